@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ServiceCulture.Auditing;
+using ServiceCulture.People;
+
+namespace ServiceCulture.Data;
+
+/// <summary>The portal's database: people and teams with Identity, and every feature's tables.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<Employee, IdentityRole<int>, int>(options), IDataProtectionKeyContext
+{
+    /// <summary>Identity's key columns, pinned so design time and run time agree on every engine.</summary>
+    public const int IdentityKeyMaxLength = 128;
+
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<IdentityUserLogin<int>>(login =>
+        {
+            login.Property(l => l.LoginProvider).HasMaxLength(IdentityKeyMaxLength);
+            login.Property(l => l.ProviderKey).HasMaxLength(IdentityKeyMaxLength);
+        });
+        builder.Entity<IdentityUserToken<int>>(token =>
+        {
+            token.Property(t => t.LoginProvider).HasMaxLength(IdentityKeyMaxLength);
+            token.Property(t => t.Name).HasMaxLength(IdentityKeyMaxLength);
+        });
+
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is stored in UTC; SQLite and SQL Server forget the kind on the way back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace ServiceCulture.Data;
+
+/// <summary>The database engines the portal runs on.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    PostgreSql,
+}
+
+/// <summary>A setting that stops start-up, with one line saying what to fix.</summary>
+public sealed class StartupConfigurationException(string message) : Exception(message);
+
+/// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:Default</c> and configures EF for that engine.</summary>
+public static class DatabaseSetup
+{
+    public const string SqliteMigrationsAssembly = "ServiceCulture.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "ServiceCulture.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "ServiceCulture.Migrations.PostgreSql";
+    public const string DefaultSqliteConnectionString = "Data Source=App_Data/serviceculture.db";
+
+    public static DatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new StartupConfigurationException(
+                $"Database:Provider '{value}' is not supported. Valid values: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+    }
+
+    /// <summary>The connection string for the engine; a relative SQLite path is resolved against the content root.</summary>
+    public static string ReadConnectionString(IConfiguration configuration, DatabaseProvider provider, string contentRoot)
+    {
+        var value = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (provider != DatabaseProvider.Sqlite)
+            {
+                throw new StartupConfigurationException(
+                    $"ConnectionStrings:Default is required when Database:Provider is {provider}. Valid providers: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+            }
+
+            value = DefaultSqliteConnectionString;
+        }
+
+        return provider == DatabaseProvider.Sqlite ? ResolveSqlitePath(value, contentRoot) : value;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
+                break;
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+                break;
+            default:
+                throw new StartupConfigurationException($"Database provider {provider} is not supported.");
+        }
+    }
+
+    private static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return connectionString;
+        }
+
+        var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        builder.DataSource = path;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using ServiceCulture.Data;
+
+namespace ServiceCulture.Migrations.Sqlite;
+
+/// <summary>Builds the context for dotnet-ef without a live database; the connection string is never opened.</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext>
+{
+    public AppDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        options.UseSqlite("Data Source=design-time.db", sqlite => sqlite.MigrationsAssembly(DatabaseSetup.SqliteMigrationsAssembly));
+        return new AppDbContext(options.Options);
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ServiceCulture.Web.Areas.Identity.Pages.Account;
+
+public sealed class LockoutModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

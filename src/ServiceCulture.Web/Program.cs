@@ -1,0 +1,22 @@
+using ServiceCulture.Data;
+using ServiceCulture.Web.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceCulture();
+
+    var app = builder.Build();
+    await app.PrepareDatabaseAsync(args);
+    app.UseServiceCulture();
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupConfigurationException error)
+{
+    await Console.Error.WriteLineAsync($"ServiceCulture cannot start: {error.Message}");
+    return 1;
+}
+
+/// <summary>The web host's entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceCulture.Data;
+
+namespace ServiceCulture.Tests.Infrastructure;
+
+/// <summary>
+/// One portal host for the integration tests, on a SQLite file migrated and seeded exactly as in
+/// production. <see cref="ResetAsync"/> puts the database back to the freshly seeded state.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private readonly TestFolder folder = new();
+    private string templatePath = "";
+
+    public PortalFactory Factory { get; private set; } = null!;
+    public string DatabasePath => folder.File("portal.db");
+    public string MailFolder => folder.File("mail");
+
+    public Task InitializeAsync()
+    {
+        Factory = new PortalFactory(PortalFactory.SqliteSettings(DatabasePath)) { UseFakeClock = false };
+        _ = Factory.Services; // builds the host: migrate and seed
+        templatePath = folder.File("template.db");
+        using var live = Open(DatabasePath);
+        using var template = Open(templatePath);
+        live.BackupDatabase(template);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Restores the seeded database under the running host.</summary>
+    public Task ResetAsync()
+    {
+        using var template = Open(templatePath);
+        using var live = Open(DatabasePath);
+        template.BackupDatabase(live);
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public PortalClient CreateClient() => Factory.CreatePortalClient();
+
+    public AsyncServiceScope Scope() => Factory.Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> work)
+    {
+        await using var scope = Scope();
+        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        folder.Dispose();
+    }
+
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
+
+/// <summary>Base for tests on the shared host: each test starts from the seeded demo organisation.</summary>
+[Collection(AppCollection.Name)]
+public abstract class AppTest(AppFixture app) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = app;
+
+    public virtual Task InitializeAsync() => App.ResetAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ServiceCulture.Tests.Infrastructure;
+
+/// <summary>
+/// The portal in a test host, on a real database, with no job server running. Settings are passed
+/// with UseSetting because the app reads them while it builds its services.
+/// </summary>
+public sealed class PortalFactory(IDictionary<string, string?> settings, string environment = "Testing") : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 18, 9, 30, 0, TimeSpan.Zero));
+
+    public bool UseFakeClock { get; init; }
+
+    /// <summary>Extra host configuration for tests that need it (log capture, replaced services).</summary>
+    public Action<IWebHostBuilder>? Configure { get; init; }
+
+    public static Dictionary<string, string?> SqliteSettings(string databasePath, bool seedDemo = true) => new()
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["ConnectionStrings:Default"] = $"Data Source={databasePath}",
+        ["Jobs:RunServer"] = "false",
+        ["Demo:Seed"] = seedDemo ? "true" : "false",
+        ["RateLimits:SignInPerMinute"] = "10000",
+        ["Email:PickupDirectory"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "mail"),
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (UseFakeClock)
+        {
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        }
+
+        Configure?.Invoke(builder);
+    }
+
+    /// <summary>A client on https, so that the production cookie rules (Secure, __Host-) apply as deployed.</summary>
+    public PortalClient CreatePortalClient()
+    {
+        var cookies = new CookieContainerHandler();
+        var http = CreateDefaultClient(new Uri("https://localhost"), cookies);
+        return new PortalClient(http, cookies.Container);
+    }
+}
