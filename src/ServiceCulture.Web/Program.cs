@@ -1,6 +1,12 @@
 using ServiceCulture.Data;
 using ServiceCulture.Web.Hosting;
 
+if (args.Contains(HealthProbe.Argument))
+{
+    // Container images have no curl: the portal probes its own liveness endpoint.
+    return await HealthProbe.RunAsync();
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

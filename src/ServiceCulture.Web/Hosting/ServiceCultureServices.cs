@@ -56,9 +56,16 @@ public static class ServiceCultureServices
         services.AddDbContext<AppDbContext>(options => DatabaseSetup.Configure(options, provider, connectionString));
         services.AddSingleton(TimeProvider.System);
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("ServiceCulture")
             .PersistKeysToDbContext<AppDbContext>();
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            // Keys at rest in the database are then encrypted with this certificate, which every node holds.
+            dataProtection.ProtectKeysWithCertificate(
+                System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                    certificatePath, configuration["DataProtection:CertificatePassword"]));
+        }
 
         AddIdentity(services, environment);
         AddAuthorization(services);

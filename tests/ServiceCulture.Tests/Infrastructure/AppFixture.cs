@@ -8,8 +8,10 @@ namespace ServiceCulture.Tests.Infrastructure;
 /// One portal host for the integration tests, on a SQLite file migrated and seeded exactly as in
 /// production. <see cref="ResetAsync"/> puts the database back to the freshly seeded state.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public sealed class AppFixture : IPortalHost, IAsyncLifetime
 {
+    public DatabaseProvider Engine => DatabaseProvider.Sqlite;
+
     private readonly TestFolder folder = new();
     private string templatePath = "";
 

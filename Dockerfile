@@ -1,0 +1,15 @@
+# The portal as a container image: build with the SDK, run on the ASP.NET runtime.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+COPY . .
+RUN dotnet publish src/ServiceCulture.Web -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production
+EXPOSE 8080
+USER $APP_UID
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s CMD ["dotnet", "ServiceCulture.Web.dll", "--health-probe"]
+ENTRYPOINT ["dotnet", "ServiceCulture.Web.dll"]

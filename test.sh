@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what the tests need when it is missing (Chromium and
+# PostgreSQL from Debian packages when run as root), starts a throwaway PostgreSQL cluster on a
+# free loopback port, runs `dotnet test ServiceCulture.sln`, and stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\n==> %s\n' "$*"; }
+is_root() { [ "$(id -u)" = 0 ]; }
+
+apt_install() {
+  if ! is_root; then
+    echo "Missing: $*. Install it with: sudo apt-get install -y $*" >&2
+    exit 1
+  fi
+  say "Installing $* from Debian packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+find_chromium() {
+  if [ -n "${SC_CHROMIUM:-}" ]; then echo "$SC_CHROMIUM"; return; fi
+  for candidate in chromium chromium-browser google-chrome; do
+    if command -v "$candidate" >/dev/null 2>&1; then command -v "$candidate"; return; fi
+  done
+}
+
+find_pg_bin() {
+  if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
+    dirname "$(readlink -f "$(command -v pg_ctl)")"; return
+  fi
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+# --- Chromium for the browser tests
+if [ -z "$(find_chromium)" ]; then
+  apt_install chromium fonts-dejavu-core
+fi
+export SC_CHROMIUM="$(find_chromium)"
+say "Chromium: $SC_CHROMIUM"
+
+# --- PostgreSQL for the data tests
+pg_bin="$(find_pg_bin)"
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+  apt_install postgresql
+  pg_bin="$(find_pg_bin)"
+fi
+
+work="$(mktemp -d -t serviceculture-pg-XXXXXX)"
+run_pg() {
+  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+cleanup() {
+  local status=$?
+  if [ -f "$work/data/postmaster.pid" ]; then
+    run_pg "$pg_bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+  exit $status
+}
+trap cleanup EXIT INT TERM
+
+if is_root; then chown postgres "$work"; fi
+port=""
+for candidate in $(seq $((20000 + RANDOM % 20000)) 45000); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+say "Starting a throwaway PostgreSQL on 127.0.0.1:$port"
+run_pg "$pg_bin/initdb" -D "$work/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+mkdir -p "$work/socket" && { is_root && chown postgres "$work/socket" || true; }
+run_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -t 30 \
+  -o "-p $port -h 127.0.0.1 -k $work/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+export SC_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Include Error Detail=true"
+
+say "dotnet test ServiceCulture.sln"
+dotnet test ServiceCulture.sln --nologo --blame-hang-timeout 10m "$@"

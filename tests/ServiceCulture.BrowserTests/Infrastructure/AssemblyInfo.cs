@@ -1,0 +1,2 @@
+// One browser and one portal server are shared; tests drive them one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

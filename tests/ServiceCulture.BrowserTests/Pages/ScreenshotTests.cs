@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+using ServiceCulture.BrowserTests.Infrastructure;
+using ServiceCulture.BrowserTests.PageObjects;
+
+namespace ServiceCulture.BrowserTests.Pages;
+
+/// <summary>
+/// Renders the main pages at desktop and phone widths and saves them under
+/// TestResults/screenshots (the README's pictures come from here). Each page must show its heading
+/// and no horizontal scrolling at phone width.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenshotTests(BrowserFixture browser)
+{
+    public static TheoryData<string, string> Screens => new()
+    {
+        { "home", "/" },
+        { "admin", "/Admin" },
+        { "account", "/Identity/Account/Manage" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public Task Main_pages_render_at_desktop_and_phone_widths(string name, string path) =>
+        browser.RunAsync("screen-" + name, async page =>
+        {
+            await new LoginPage(page).SignInAsync("admin@demo.test");
+            foreach (var (label, width, height) in new[] { ("desktop", 1280, 900), ("phone", 390, 844) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await page.GotoAsync(path);
+                await Assertions.Expect(page.Locator("main h1").First).ToBeVisibleAsync();
+                var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+                Assert.False(overflow, $"{path} scrolls sideways at {width}px");
+                var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+                Directory.CreateDirectory(folder);
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{label}.png") });
+            }
+        });
+}

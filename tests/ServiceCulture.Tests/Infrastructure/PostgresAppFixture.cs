@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ServiceCulture.Data;
+
+namespace ServiceCulture.Tests.Infrastructure;
+
+/// <summary>
+/// The portal on a real PostgreSQL database, migrated and seeded at start; <see cref="ResetAsync"/>
+/// recreates the database from a template copy of the seeded state.
+/// </summary>
+public sealed class PostgresAppFixture : IPortalHost, IAsyncLifetime
+{
+    private readonly TestFolder folder = new();
+    private readonly string database = PostgresServer.NewDatabaseName("app");
+    private string Template => database + "_t";
+
+    public DatabaseProvider Engine => DatabaseProvider.PostgreSql;
+    public PortalFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await PostgresServer.CreateDatabaseAsync(database);
+        var settings = PortalFactory.SqliteSettings(folder.File("unused.db"));
+        settings["Database:Provider"] = "PostgreSql";
+        settings["ConnectionStrings:Default"] = PostgresServer.ConnectionStringFor(database);
+        Factory = new PortalFactory(settings);
+        _ = Factory.Services;
+        NpgsqlConnection.ClearAllPools();
+        await PostgresServer.CreateDatabaseAsync(Template, template: database);
+    }
+
+    public async Task ResetAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await PostgresServer.DropDatabaseAsync(database);
+        await PostgresServer.CreateDatabaseAsync(database, template: Template);
+    }
+
+    public PortalClient CreateClient() => Factory.CreatePortalClient();
+
+    public AsyncServiceScope Scope() => Factory.Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> work)
+    {
+        await using var scope = Scope();
+        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await PostgresServer.DropDatabaseAsync(database);
+        await PostgresServer.DropDatabaseAsync(Template);
+        folder.Dispose();
+    }
+}
