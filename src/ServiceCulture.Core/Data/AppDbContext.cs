@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceCulture.Auditing;
+using ServiceCulture.Moments;
 using ServiceCulture.People;
 
 namespace ServiceCulture.Data;
@@ -18,6 +19,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Moment> Moments => Set<Moment>();
+    public DbSet<RecoveryStep> RecoverySteps => Set<RecoveryStep>();
+    public DbSet<MomentReaction> MomentReactions => Set<MomentReaction>();
+    public DbSet<MomentComment> MomentComments => Set<MomentComment>();
+    public DbSet<CaseStudy> CaseStudies => Set<CaseStudy>();
+    public DbSet<CaseStudyComment> CaseStudyComments => Set<CaseStudyComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

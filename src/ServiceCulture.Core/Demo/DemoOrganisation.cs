@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
+using ServiceCulture.Moments;
 using ServiceCulture.People;
 
 namespace ServiceCulture.Demo;
@@ -147,7 +148,127 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         var teamManagers = await db.Teams.Where(t => t.ManagerId != null && t.ManagerId != director.Id).Select(t => t.ManagerId).ToListAsync(cancellationToken);
         await db.Users.Where(u => teamManagers.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.ManagerId, director.Id), cancellationToken);
 
+        await SeedMomentsAsync(now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    private sealed record Person2(int Id, int? TeamId, string Email);
+
+    /// <summary>Two months of moments, miseries with their recoveries, a case study, reactions and comments.</summary>
+    private async Task SeedMomentsAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var random = new Random(2026);
+        var people = await db.Users.OrderBy(u => u.Id).Select(u => new Person2(u.Id, u.TeamId, u.Email!)).ToListAsync(cancellationToken);
+        var teams = await db.Teams.Select(t => t.Id).ToListAsync(cancellationToken);
+        Person2 ByEmail(string email) => people.Single(p => p.Email == email);
+        var emma = ByEmail(EmployeeEmail);
+        var morgan = ByEmail(ManagerEmail);
+
+        Moment Create(DemoStories.Story story, Person2 author, DateTime createdAt, Visibility visibility)
+        {
+            var moment = new Moment
+            {
+                Kind = story.Kind,
+                Title = story.Title,
+                Story = story.Text,
+                OccurredOn = DateOnly.FromDateTime(createdAt.AddHours(-random.Next(1, 30))),
+                CustomerKind = story.Customer,
+                ExternalCustomer = story.External,
+                Elements = story.Elements,
+                Lesson = story.Lesson,
+                Visibility = visibility,
+                AuthorId = author.Id,
+                AuthorTeamId = author.TeamId,
+                CreatedAt = createdAt,
+            };
+            if (story.Customer == CustomerKind.Colleague)
+            {
+                moment.CustomerEmployeeId = people.Where(p => p.Id != author.Id).ElementAt(random.Next(people.Count - 1)).Id;
+            }
+            else if (story.Customer == CustomerKind.Team)
+            {
+                moment.CustomerTeamId = teams.Where(t => t != author.TeamId).ElementAt(random.Next(teams.Count - 1));
+            }
+
+            db.Moments.Add(moment);
+            return moment;
+        }
+
+        var everyday = DemoStories.Truths.Concat(DemoStories.Magic).ToArray();
+        var moments = new List<Moment>();
+        for (var i = 0; i < 42; i++)
+        {
+            var author = i % 7 == 0 ? emma : people[random.Next(people.Count)];
+            var story = everyday[i % everyday.Length];
+            var createdAt = now.AddDays(-56 + (i * 1.3)).AddMinutes(random.Next(0, 600));
+            moments.Add(Create(story, author, createdAt, i % 9 == 4 ? Visibility.MyTeam : Visibility.Everyone));
+        }
+
+        // Miseries: three recovered (one shared as a case study), two still open.
+        var miseryAuthors = new[] { emma, ByEmail("noah.okafor@demo.test"), ByEmail("priya.nair@demo.test"), emma, ByEmail("lucas.moreau@demo.test") };
+        var miseries = new List<Moment>();
+        for (var i = 0; i < DemoStories.Miseries.Length; i++)
+        {
+            var visibility = i == 4 ? Visibility.AuthorAndManager : Visibility.MyTeam;
+            miseries.Add(Create(DemoStories.Miseries[i], miseryAuthors[i], now.AddDays(-30 + (i * 6)).AddHours(9 + i), visibility));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        var recoveries = new List<Moment>();
+        for (var i = 0; i < DemoStories.Recoveries.Length; i++)
+        {
+            var misery = miseries[i];
+            var author = people.Single(p => p.Id == misery.AuthorId);
+            var recovery = Create(DemoStories.Recoveries[i], author, misery.CreatedAt.AddHours(20 + (i * 15)), Visibility.Everyone);
+            recovery.RecoversMomentId = misery.Id;
+            recovery.RecoveredById = i == 2 ? morgan.Id : author.Id;
+            recovery.CustomerEmployeeId = misery.CustomerEmployeeId;
+            recovery.CustomerTeamId = misery.CustomerTeamId;
+            recovery.Steps = [.. Enumerable.Range(1, 5).Select(n => new RecoveryStep { Number = n, Done = n != 4 || i != 1, Note = DemoStories.RecoveryNotes[n - 1] })];
+            recoveries.Add(recovery);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        for (var i = 0; i < recoveries.Count; i++)
+        {
+            miseries[i].RecoveryId = recoveries[i].Id;
+            miseries[i].RecoveredAt = recoveries[i].CreatedAt;
+        }
+
+        var study = new CaseStudy
+        {
+            RecoveryMomentId = recoveries[0].Id,
+            Title = "Invoice sent to an old address, and a reminder that felt like an accusation",
+            WhatWentWrong = "The quarterly invoice went to the customer's old office. They only found out from a payment reminder.",
+            HowItWasRecovered = recoveries[0].Story + "\n\n" + string.Join("\n", MomentCatalog.RecoverySteps.Select(s => $"- **{s.Number}. {s.Title}** — {DemoStories.RecoveryNotes[s.Number - 1]}")),
+            Lesson = recoveries[0].Lesson,
+            Elements = recoveries[0].Elements | miseries[0].Elements,
+            SharedById = emma.Id,
+            SharedAt = recoveries[0].CreatedAt.AddHours(3),
+        };
+        db.CaseStudies.Add(study);
+
+        var all = moments.Concat(miseries).Concat(recoveries).ToList();
+        foreach (var moment in all.Where(m => m.Visibility == Visibility.Everyone))
+        {
+            var reactors = people.Where(p => p.Id != moment.AuthorId).OrderBy(_ => random.Next()).Take(random.Next(0, 6));
+            foreach (var reactor in reactors)
+            {
+                var kind = (ReactionKind)random.Next(1, 5);
+                db.MomentReactions.Add(new MomentReaction { MomentId = moment.Id, EmployeeId = reactor.Id, Kind = kind, At = moment.CreatedAt.AddHours(random.Next(1, 48)) });
+            }
+
+            if (random.Next(3) == 0)
+            {
+                var commenter = people.Where(p => p.Id != moment.AuthorId).ElementAt(random.Next(people.Count - 1));
+                db.MomentComments.Add(new MomentComment { MomentId = moment.Id, AuthorId = commenter.Id, Body = DemoStories.Comments[random.Next(DemoStories.Comments.Length)], CreatedAt = moment.CreatedAt.AddHours(random.Next(1, 30)) });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.CaseStudyComments.Add(new CaseStudyComment { CaseStudyId = study.Id, AuthorId = morgan.Id, Body = "The step 4 fix is the real win here: the address check is now part of every move.", CreatedAt = study.SharedAt.AddHours(5) });
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

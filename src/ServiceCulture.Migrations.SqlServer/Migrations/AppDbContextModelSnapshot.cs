@@ -217,6 +217,270 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HowItWasRecovered")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Lesson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("RecoveryMomentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SharedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SharedById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("WhatWentWrong")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecoveryMomentId")
+                        .IsUnique();
+
+                    b.HasIndex("SharedAt");
+
+                    b.HasIndex("SharedById");
+
+                    b.ToTable("CaseStudies");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudyComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("CaseStudyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CaseStudyId", "CreatedAt");
+
+                    b.ToTable("CaseStudyComments");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.Moment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("AuthorTeamId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("CustomerEmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CustomerKind")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("CustomerTeamId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ExternalCustomer")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<DateTime?>("HiddenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("HiddenById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HiddenReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Lesson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("RecoveredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("RecoveredById")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("RecoversMomentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RecoveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Story")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerEmployeeId");
+
+                    b.HasIndex("CustomerTeamId");
+
+                    b.HasIndex("HiddenById");
+
+                    b.HasIndex("RecoveredById");
+
+                    b.HasIndex("RecoversMomentId");
+
+                    b.HasIndex("AuthorId", "CreatedAt");
+
+                    b.HasIndex("AuthorTeamId", "CreatedAt");
+
+                    b.HasIndex("Kind", "RecoveryId");
+
+                    b.ToTable("Moments");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.MomentComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("MomentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("MomentId", "CreatedAt");
+
+                    b.ToTable("MomentComments");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.MomentReaction", b =>
+                {
+                    b.Property<long>("MomentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("MomentId", "EmployeeId", "Kind");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.ToTable("MomentReactions");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.RecoveryStep", b =>
+                {
+                    b.Property<long>("MomentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("MomentId", "Number");
+
+                    b.ToTable("RecoverySteps");
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.Property<int>("Id")
@@ -403,6 +667,125 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
+                {
+                    b.HasOne("ServiceCulture.Moments.Moment", "RecoveryMoment")
+                        .WithMany()
+                        .HasForeignKey("RecoveryMomentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("SharedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("RecoveryMoment");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudyComment", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.CaseStudy", null)
+                        .WithMany("Comments")
+                        .HasForeignKey("CaseStudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.Moment", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", "CustomerEmployee")
+                        .WithMany()
+                        .HasForeignKey("CustomerEmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.People.Team", "CustomerTeam")
+                        .WithMany()
+                        .HasForeignKey("CustomerTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("HiddenById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.People.Employee", "RecoveredBy")
+                        .WithMany()
+                        .HasForeignKey("RecoveredById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.Moments.Moment", "RecoversMoment")
+                        .WithMany()
+                        .HasForeignKey("RecoversMomentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Author");
+
+                    b.Navigation("CustomerEmployee");
+
+                    b.Navigation("CustomerTeam");
+
+                    b.Navigation("RecoveredBy");
+
+                    b.Navigation("RecoversMoment");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.MomentComment", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.Moment", null)
+                        .WithMany("Comments")
+                        .HasForeignKey("MomentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.MomentReaction", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.Moment", null)
+                        .WithMany("Reactions")
+                        .HasForeignKey("MomentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.RecoveryStep", b =>
+                {
+                    b.HasOne("ServiceCulture.Moments.Moment", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("MomentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Manager")
@@ -435,6 +818,20 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.Navigation("Manager");
 
                     b.Navigation("ParentTeam");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
+                {
+                    b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.Moment", b =>
+                {
+                    b.Navigation("Comments");
+
+                    b.Navigation("Reactions");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("ServiceCulture.People.Team", b =>

@@ -201,6 +201,262 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HowItWasRecovered")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lesson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecoveryMomentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SharedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SharedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatWentWrong")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecoveryMomentId")
+                        .IsUnique();
+
+                    b.HasIndex("SharedAt");
+
+                    b.HasIndex("SharedById");
+
+                    b.ToTable("CaseStudies");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudyComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseStudyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CaseStudyId", "CreatedAt");
+
+                    b.ToTable("CaseStudyComments");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.Moment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AuthorTeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CustomerEmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CustomerTeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalCustomer")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HiddenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HiddenById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HiddenReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lesson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecoveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecoveredById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecoversMomentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecoveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Story")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerEmployeeId");
+
+                    b.HasIndex("CustomerTeamId");
+
+                    b.HasIndex("HiddenById");
+
+                    b.HasIndex("RecoveredById");
+
+                    b.HasIndex("RecoversMomentId");
+
+                    b.HasIndex("AuthorId", "CreatedAt");
+
+                    b.HasIndex("AuthorTeamId", "CreatedAt");
+
+                    b.HasIndex("Kind", "RecoveryId");
+
+                    b.ToTable("Moments");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.MomentComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MomentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("MomentId", "CreatedAt");
+
+                    b.ToTable("MomentComments");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.MomentReaction", b =>
+                {
+                    b.Property<long>("MomentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MomentId", "EmployeeId", "Kind");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.ToTable("MomentReactions");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.RecoveryStep", b =>
+                {
+                    b.Property<long>("MomentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MomentId", "Number");
+
+                    b.ToTable("RecoverySteps");
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.Property<int>("Id")
@@ -382,6 +638,125 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
+                {
+                    b.HasOne("ServiceCulture.Moments.Moment", "RecoveryMoment")
+                        .WithMany()
+                        .HasForeignKey("RecoveryMomentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("SharedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("RecoveryMoment");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudyComment", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.CaseStudy", null)
+                        .WithMany("Comments")
+                        .HasForeignKey("CaseStudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.Moment", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", "CustomerEmployee")
+                        .WithMany()
+                        .HasForeignKey("CustomerEmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.People.Team", "CustomerTeam")
+                        .WithMany()
+                        .HasForeignKey("CustomerTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("HiddenById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.People.Employee", "RecoveredBy")
+                        .WithMany()
+                        .HasForeignKey("RecoveredById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.Moments.Moment", "RecoversMoment")
+                        .WithMany()
+                        .HasForeignKey("RecoversMomentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Author");
+
+                    b.Navigation("CustomerEmployee");
+
+                    b.Navigation("CustomerTeam");
+
+                    b.Navigation("RecoveredBy");
+
+                    b.Navigation("RecoversMoment");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.MomentComment", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.Moment", null)
+                        .WithMany("Comments")
+                        .HasForeignKey("MomentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.MomentReaction", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.Moment", null)
+                        .WithMany("Reactions")
+                        .HasForeignKey("MomentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.RecoveryStep", b =>
+                {
+                    b.HasOne("ServiceCulture.Moments.Moment", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("MomentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Manager")
@@ -414,6 +789,20 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.Navigation("Manager");
 
                     b.Navigation("ParentTeam");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
+                {
+                    b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Moments.Moment", b =>
+                {
+                    b.Navigation("Comments");
+
+                    b.Navigation("Reactions");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("ServiceCulture.People.Team", b =>

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.Extensions.Options;
 using ServiceCulture.Auditing;
+using ServiceCulture.Content;
+using ServiceCulture.Moments;
 using ServiceCulture.Data;
 using ServiceCulture.Demo;
 using ServiceCulture.Email;
@@ -76,6 +78,10 @@ public static class ServiceCultureServices
         services.AddScoped<DemoOrganisation>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditRetentionJob>();
+        services.AddScoped<MomentRules>();
+        services.AddScoped<CaseStudyRules>();
+        services.AddScoped<IMomentEvents, MomentEvents>();
+        services.AddSingleton<MarkdownRenderer>();
         services.AddPortalJobs(configuration, provider, connectionString);
 
         services.AddHealthChecks()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using ServiceCulture.Moments;
 using ServiceCulture.People;
 
 namespace ServiceCulture.Web.Identity;
@@ -54,4 +55,10 @@ public static class ClaimsPrincipalExtensions
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
 
     public static bool IsManager(this ClaimsPrincipal user) => user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Admin);
+
+    /// <summary>The signed-in person as the visibility rules see them.</summary>
+    public static Viewer Viewer(this ClaimsPrincipal user) => new(user.EmployeeId(), user.TeamId(), user.IsAdmin(), user.IsManager());
+
+    /// <summary>The signed-in person as the author of something they log.</summary>
+    public static Author Author(this ClaimsPrincipal user) => new(user.EmployeeId(), user.TeamId(), user.TimeZoneId(), user.IsAdmin());
 }

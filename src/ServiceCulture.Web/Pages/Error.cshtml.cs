@@ -29,6 +29,7 @@ public sealed class ErrorModel : PageModel
             403 => ("You do not have access to this page", "It is meant for another role. If you need it for your work, ask an admin."),
             404 => ("We could not find that page", "It may have been moved or deleted, or you may not be allowed to see it."),
             405 => ("That action is not available here", "Go back and use the page's own buttons."),
+            409 => ("That has already been done", "Someone got there first. Go back and reload the page to see the latest."),
             429 => ("Too many attempts", "Wait a minute, then try again."),
             _ when Status < 500 => ("That request could not be completed", "Go back and try again."),
             _ => (Heading, Explanation),

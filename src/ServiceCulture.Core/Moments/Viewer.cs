@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+
+namespace ServiceCulture.Moments;
+
+/// <summary>The signed-in person asking to see something: who they are, their team, whether they are an admin.</summary>
+public sealed record Viewer(int Id, int? TeamId, bool IsAdmin, bool IsManager = false);
+
+/// <summary>
+/// Who may see which moment, as one expression every query applies (feed, details, pickers, profiles,
+/// reports, exports): a moment outside it does not exist for that viewer.
+/// </summary>
+public static class MomentVisibility
+{
+    /// <summary>Moments the viewer may open: their own, their reports', and those shared with them.</summary>
+    public static Expression<Func<Moment, bool>> VisibleTo(Viewer viewer)
+    {
+        var id = viewer.Id;
+        var teamId = viewer.TeamId;
+        if (viewer.IsAdmin)
+        {
+            return m => m.DeletedAt == null;
+        }
+
+        return m => m.DeletedAt == null
+            && (m.AuthorId == id
+                || m.Author!.ManagerId == id
+                || (m.HiddenAt == null
+                    && (m.Visibility == Visibility.Everyone
+                        || (m.Visibility == Visibility.MyTeam && teamId != null && m.AuthorTeamId == teamId))));
+    }
+
+    /// <summary>Moments for shared lists (feed, profiles): visible to the viewer and not hidden by a manager.</summary>
+    public static Expression<Func<Moment, bool>> ListedFor(Viewer viewer)
+    {
+        var id = viewer.Id;
+        var teamId = viewer.TeamId;
+        if (viewer.IsAdmin)
+        {
+            return m => m.DeletedAt == null && m.HiddenAt == null;
+        }
+
+        return m => m.DeletedAt == null
+            && m.HiddenAt == null
+            && (m.AuthorId == id
+                || m.Author!.ManagerId == id
+                || m.Visibility == Visibility.Everyone
+                || (m.Visibility == Visibility.MyTeam && teamId != null && m.AuthorTeamId == teamId));
+    }
+
+    /// <summary>The same rule in memory, for a moment already loaded.</summary>
+    public static bool CanSee(Viewer viewer, Moment moment, int? authorManagerId) =>
+        moment.DeletedAt is null
+        && (viewer.IsAdmin
+            || moment.AuthorId == viewer.Id
+            || authorManagerId == viewer.Id
+            || (moment.HiddenAt is null
+                && (moment.Visibility == Visibility.Everyone
+                    || (moment.Visibility == Visibility.MyTeam && viewer.TeamId is not null && moment.AuthorTeamId == viewer.TeamId))));
+}

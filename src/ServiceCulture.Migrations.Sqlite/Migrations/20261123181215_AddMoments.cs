@@ -1,0 +1,329 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ServiceCulture.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddMoments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Moments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Story = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CustomerKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExternalCustomer = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    CustomerEmployeeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CustomerTeamId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Elements = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lesson = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Visibility = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorTeamId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EditedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HiddenAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HiddenById = table.Column<int>(type: "INTEGER", nullable: true),
+                    HiddenReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    RecoversMomentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecoveredById = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecoveryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecoveredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Moments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Moments_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Moments_AspNetUsers_CustomerEmployeeId",
+                        column: x => x.CustomerEmployeeId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Moments_AspNetUsers_HiddenById",
+                        column: x => x.HiddenById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Moments_AspNetUsers_RecoveredById",
+                        column: x => x.RecoveredById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Moments_Moments_RecoversMomentId",
+                        column: x => x.RecoversMomentId,
+                        principalTable: "Moments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Moments_Teams_CustomerTeamId",
+                        column: x => x.CustomerTeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseStudies",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RecoveryMomentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    WhatWentWrong = table.Column<string>(type: "TEXT", maxLength: 6000, nullable: false),
+                    HowItWasRecovered = table.Column<string>(type: "TEXT", maxLength: 6000, nullable: false),
+                    Lesson = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Elements = table.Column<int>(type: "INTEGER", nullable: false),
+                    SharedById = table.Column<int>(type: "INTEGER", nullable: false),
+                    SharedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseStudies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseStudies_AspNetUsers_SharedById",
+                        column: x => x.SharedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseStudies_Moments_RecoveryMomentId",
+                        column: x => x.RecoveryMomentId,
+                        principalTable: "Moments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MomentComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MomentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MomentComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MomentComments_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MomentComments_Moments_MomentId",
+                        column: x => x.MomentId,
+                        principalTable: "Moments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MomentReactions",
+                columns: table => new
+                {
+                    MomentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MomentReactions", x => new { x.MomentId, x.EmployeeId, x.Kind });
+                    table.ForeignKey(
+                        name: "FK_MomentReactions_AspNetUsers_EmployeeId",
+                        column: x => x.EmployeeId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MomentReactions_Moments_MomentId",
+                        column: x => x.MomentId,
+                        principalTable: "Moments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecoverySteps",
+                columns: table => new
+                {
+                    MomentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Done = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecoverySteps", x => new { x.MomentId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_RecoverySteps_Moments_MomentId",
+                        column: x => x.MomentId,
+                        principalTable: "Moments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseStudyComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseStudyId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseStudyComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseStudyComments_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseStudyComments_CaseStudies_CaseStudyId",
+                        column: x => x.CaseStudyId,
+                        principalTable: "CaseStudies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseStudies_RecoveryMomentId",
+                table: "CaseStudies",
+                column: "RecoveryMomentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseStudies_SharedAt",
+                table: "CaseStudies",
+                column: "SharedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseStudies_SharedById",
+                table: "CaseStudies",
+                column: "SharedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseStudyComments_AuthorId",
+                table: "CaseStudyComments",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseStudyComments_CaseStudyId_CreatedAt",
+                table: "CaseStudyComments",
+                columns: new[] { "CaseStudyId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MomentComments_AuthorId",
+                table: "MomentComments",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MomentComments_MomentId_CreatedAt",
+                table: "MomentComments",
+                columns: new[] { "MomentId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MomentReactions_EmployeeId",
+                table: "MomentReactions",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_AuthorId_CreatedAt",
+                table: "Moments",
+                columns: new[] { "AuthorId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_AuthorTeamId_CreatedAt",
+                table: "Moments",
+                columns: new[] { "AuthorTeamId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_CreatedAt",
+                table: "Moments",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_CustomerEmployeeId",
+                table: "Moments",
+                column: "CustomerEmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_CustomerTeamId",
+                table: "Moments",
+                column: "CustomerTeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_HiddenById",
+                table: "Moments",
+                column: "HiddenById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_Kind_RecoveryId",
+                table: "Moments",
+                columns: new[] { "Kind", "RecoveryId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_RecoveredById",
+                table: "Moments",
+                column: "RecoveredById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_RecoversMomentId",
+                table: "Moments",
+                column: "RecoversMomentId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CaseStudyComments");
+
+            migrationBuilder.DropTable(
+                name: "MomentComments");
+
+            migrationBuilder.DropTable(
+                name: "MomentReactions");
+
+            migrationBuilder.DropTable(
+                name: "RecoverySteps");
+
+            migrationBuilder.DropTable(
+                name: "CaseStudies");
+
+            migrationBuilder.DropTable(
+                name: "Moments");
+        }
+    }
+}

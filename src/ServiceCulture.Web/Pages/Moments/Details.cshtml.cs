@@ -1,0 +1,233 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceCulture.Content;
+using ServiceCulture.Data;
+using ServiceCulture.Moments;
+using ServiceCulture.Web.Identity;
+
+namespace ServiceCulture.Web.Pages.Moments;
+
+/// <summary>One moment with its story, recovery steps, reactions and comments; 404 unless the viewer may see it.</summary>
+public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRenderer markdown, TimeProvider clock, IMomentEvents events) : PageModel
+{
+    public MomentCard Moment { get; private set; } = null!;
+    public string StoryHtml { get; private set; } = "";
+    public string? Lesson { get; private set; }
+    public IReadOnlyList<StepView> Steps { get; private set; } = [];
+    public IReadOnlyList<CommentView> Comments { get; private set; } = [];
+    public HiddenView? Hidden { get; private set; }
+    public bool CanEdit { get; private set; }
+    public bool CanModerate { get; private set; }
+    public bool CanRecover { get; private set; }
+    public bool CanShare { get; private set; }
+    public long? CaseStudyId { get; private set; }
+    public string? RecoveredBy { get; private set; }
+    public DateTime EditableUntil { get; private set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Write a comment first.")]
+    [StringLength(MomentComment.BodyMaxLength, ErrorMessage = "Keep comments to {1} characters.")]
+    [Display(Name = "Add a comment")]
+    public string? CommentBody { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Reason for hiding")]
+    public string? HideReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReactAsync(long id, string? kind, CancellationToken cancellationToken)
+    {
+        var viewer = User.Viewer();
+        if (!await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).AnyAsync(m => m.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!Enum.TryParse<ReactionKind>(kind, ignoreCase: false, out var reaction) || !Enum.IsDefined(reaction))
+        {
+            return BadRequest();
+        }
+
+        var existing = await db.MomentReactions.FindAsync([id, viewer.Id, reaction], cancellationToken);
+        if (existing is null)
+        {
+            db.MomentReactions.Add(new MomentReaction { MomentId = id, EmployeeId = viewer.Id, Kind = reaction, At = clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            db.MomentReactions.Remove(existing);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A double click raced itself; the reaction is already in the state the person asked for.
+            db.ChangeTracker.Clear();
+        }
+
+        if (Request.Headers.ContainsKey("HX-Request"))
+        {
+            var card = await MomentCard.LoadAsync(db, viewer, id, cancellationToken);
+            return Partial("_ReactionBar", card);
+        }
+
+        return Redirect($"/Moments/{id}#reactions-{id}");
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(long id, CancellationToken cancellationToken)
+    {
+        var viewer = User.Viewer();
+        var moment = await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (moment is null)
+        {
+            return NotFound();
+        }
+
+        ModelState.Remove(nameof(HideReason));
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id, cancellationToken);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var comment = new MomentComment { MomentId = id, AuthorId = viewer.Id, Body = CommentBody!.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.MomentComments.Add(comment);
+        await events.CommentedAsync(moment, comment, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/Moments/{id}#comment-{comment.Id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        var moment = await db.Moments.Where(MomentVisibility.VisibleTo(User.Viewer())).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (moment is null)
+        {
+            return NotFound();
+        }
+
+        var refused = await rules.DeleteAsync(moment, User.Author(), cancellationToken);
+        if (refused is not null)
+        {
+            return await RefuseAsync(id, refused.Message, StatusCodes.Status403Forbidden, cancellationToken);
+        }
+
+        TempData["Flash"] = "The moment is deleted.";
+        return RedirectToPage("Mine");
+    }
+
+    public async Task<IActionResult> OnPostHideAsync(long id, CancellationToken cancellationToken)
+    {
+        var viewer = User.Viewer();
+        var moment = await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (moment is null)
+        {
+            return NotFound();
+        }
+
+        var refused = await rules.HideAsync(moment, viewer.Id, viewer.IsAdmin, HideReason, cancellationToken);
+        if (refused is not null)
+        {
+            var status = refused.Field == "Reason" ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden;
+            if (refused.Field == "Reason")
+            {
+                ModelState.AddModelError(nameof(HideReason), refused.Message);
+                await LoadAsync(id, cancellationToken);
+                Response.StatusCode = status;
+                return Page();
+            }
+
+            return await RefuseAsync(id, refused.Message, status, cancellationToken);
+        }
+
+        TempData["Flash"] = "The moment is hidden from the feed. Its author can still see it, with your reason.";
+        return RedirectToPage("Details", new { id });
+    }
+
+    public async Task<IActionResult> OnPostUnhideAsync(long id, CancellationToken cancellationToken)
+    {
+        var viewer = User.Viewer();
+        var moment = await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (moment is null)
+        {
+            return NotFound();
+        }
+
+        var refused = await rules.UnhideAsync(moment, viewer.Id, viewer.IsAdmin, cancellationToken);
+        if (refused is not null)
+        {
+            return await RefuseAsync(id, refused.Message, StatusCodes.Status403Forbidden, cancellationToken);
+        }
+
+        TempData["Flash"] = "The moment is back in the feed.";
+        return RedirectToPage("Details", new { id });
+    }
+
+    private async Task<IActionResult> RefuseAsync(long id, string message, int status, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        await LoadAsync(id, cancellationToken);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        var viewer = User.Viewer();
+        var card = await MomentCard.LoadAsync(db, viewer, id, cancellationToken);
+        if (card is null)
+        {
+            return false;
+        }
+
+        Moment = card;
+        var extra = await db.Moments.AsNoTracking()
+            .Where(m => m.Id == id)
+            .Select(m => new
+            {
+                m.Lesson,
+                m.HiddenAt,
+                m.HiddenReason,
+                HiddenBy = db.Users.Where(u => u.Id == m.HiddenById).Select(u => u.DisplayName).FirstOrDefault(),
+                AuthorManagerId = m.Author!.ManagerId,
+                RecoveredBy = m.RecoveredBy!.DisplayName,
+                m.CreatedAt,
+                Steps = m.Steps.OrderBy(s => s.Number).Select(s => new { s.Number, s.Done, s.Note }).ToList(),
+                CaseStudyId = db.CaseStudies.Where(c => c.RecoveryMomentId == m.Id).Select(c => (long?)c.Id).FirstOrDefault(),
+            })
+            .SingleAsync(cancellationToken);
+
+        StoryHtml = markdown.ToHtml(card.Story);
+        Lesson = extra.Lesson;
+        RecoveredBy = card.Kind == MomentKind.Recovery ? extra.RecoveredBy : null;
+        Steps = [.. extra.Steps.Select(s => new StepView(s.Number, MomentCatalog.RecoverySteps[s.Number - 1].Title, s.Done, s.Note))];
+        Hidden = extra.HiddenAt is { } at ? new HiddenView(at, extra.HiddenBy, extra.HiddenReason) : null;
+        var isAuthor = card.AuthorId == viewer.Id;
+        var isAuthorsManager = extra.AuthorManagerId == viewer.Id;
+        EditableUntil = extra.CreatedAt + MomentRules.EditWindow;
+        CanEdit = isAuthor && clock.GetUtcNow().UtcDateTime <= EditableUntil;
+        CanModerate = !isAuthor && (isAuthorsManager || viewer.IsAdmin);
+        CanRecover = card.IsOpenMisery && (isAuthor || isAuthorsManager);
+        CaseStudyId = extra.CaseStudyId;
+        CanShare = card.Kind == MomentKind.Recovery && CaseStudyId is null && (isAuthor || isAuthorsManager);
+        Comments = await db.MomentComments.AsNoTracking()
+            .Where(c => c.MomentId == id && c.DeletedAt == null)
+            .OrderBy(c => c.CreatedAt)
+            .Select(c => new CommentView(c.Id, c.AuthorId, c.Author!.DisplayName, c.Body, c.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return true;
+    }
+
+    public sealed record StepView(int Number, string Title, bool Done, string? Note);
+
+    public sealed record CommentView(long Id, int AuthorId, string AuthorName, string Body, DateTime CreatedAt);
+
+    public sealed record HiddenView(DateTime At, string? By, string? Reason);
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceCulture.Data;
+using ServiceCulture.Moments;
+using ServiceCulture.Web.Identity;
+
+namespace ServiceCulture.Web.Pages.Moments;
+
+/// <summary>The signed-in person's moments, their open miseries and, for managers, their team's.</summary>
+public sealed class MineModel(AppDbContext db) : PageModel
+{
+    private const int PageSize = 20;
+
+    public IReadOnlyList<MomentCard> OpenMiseries { get; private set; } = [];
+    public IReadOnlyList<MomentCard> TeamOpenMiseries { get; private set; } = [];
+    public IReadOnlyList<MomentCard> Moments { get; private set; } = [];
+    public long? NextBefore { get; private set; }
+
+    public async Task OnGetAsync(long? before, CancellationToken cancellationToken)
+    {
+        var viewer = User.Viewer();
+        var projection = MomentCard.Projection(db, viewer);
+        var mine = db.Moments.AsNoTracking().Where(m => m.AuthorId == viewer.Id && m.DeletedAt == null);
+
+        OpenMiseries = await mine
+            .Where(m => m.Kind == MomentKind.Misery && m.RecoveryId == null)
+            .OrderBy(m => m.CreatedAt)
+            .Select(projection)
+            .ToListAsync(cancellationToken);
+        TeamOpenMiseries = await db.Moments.AsNoTracking()
+            .Where(m => m.Author!.ManagerId == viewer.Id && m.DeletedAt == null && m.Kind == MomentKind.Misery && m.RecoveryId == null)
+            .OrderBy(m => m.CreatedAt)
+            .Select(projection)
+            .ToListAsync(cancellationToken);
+
+        var page = mine;
+        if (before is { } ticks && ticks > 0)
+        {
+            var cutoff = new DateTime(ticks, DateTimeKind.Utc);
+            page = page.Where(m => m.CreatedAt < cutoff);
+        }
+
+        var cards = await page.OrderByDescending(m => m.CreatedAt).Take(PageSize + 1).Select(projection).ToListAsync(cancellationToken);
+        if (cards.Count > PageSize)
+        {
+            cards.RemoveAt(PageSize);
+            NextBefore = cards[^1].CreatedAt.Ticks;
+        }
+
+        Moments = cards;
+    }
+}
