@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace ServiceCulture.Moments;
 
 /// <summary>
-/// Hides people's and customers' names in text shared as a case study. Full names become
-/// "a colleague", the named people's first names too; external customers become "the customer".
+/// Hides people's and customers' names in text shared as a case study. Colleagues' full names, and
+/// their first and last names on their own, become "a colleague"; external customers become "the customer".
 /// The sharer reviews the result before it is published.
 /// </summary>
 public sealed class Anonymiser
@@ -22,8 +22,7 @@ public sealed class Anonymiser
         replacements.AddRange(emails.Select(e => (e, Colleague)));
         replacements.AddRange(customerNames.Select(n => (n, Customer)));
         replacements.AddRange(customerTeams.Select(t => (t, CustomerTeam)));
-        replacements.AddRange(everyonesNames.Select(n => (n, Colleague)));
-        foreach (var name in involvedNames)
+        foreach (var name in everyonesNames.Concat(involvedNames))
         {
             replacements.Add((name, Colleague));
             foreach (var part in name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length >= 3))

@@ -203,6 +203,15 @@ public static class ServiceCultureServices
             });
         });
         services.AddHttpContextAccessor();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options =>
+        {
+            // Forged or mistyped values (an unknown kind, a date that is not a date) get a plain message.
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"“{value}” is not a valid value for “{field}”.");
+            messages.SetValueIsInvalidAccessor(value => $"“{value}” is not a valid value.");
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"“{value}” is not a valid value.");
+            messages.SetValueMustNotBeNullAccessor(field => $"Enter a value for “{field}”.");
+        });
     }
 
     private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)

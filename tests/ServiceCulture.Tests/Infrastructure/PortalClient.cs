@@ -73,6 +73,14 @@ public sealed class PortalClient(HttpClient http, CookieContainer cookies) : IDi
             }
         }
 
+        foreach (var area in form.QuerySelectorAll<IHtmlTextAreaElement>("textarea[name]"))
+        {
+            if (!overridden.Contains(area.Name!))
+            {
+                values.Add(new(area.Name!, area.Value));
+            }
+        }
+
         values.AddRange(fields);
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : action;

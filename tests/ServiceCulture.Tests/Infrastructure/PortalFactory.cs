@@ -17,6 +17,9 @@ public sealed class PortalFactory(IDictionary<string, string?> settings, string 
 
     public bool UseFakeClock { get; init; }
 
+    /// <summary>Counts every database command the host sends.</summary>
+    public CommandCounter Commands { get; } = new();
+
     /// <summary>Extra host configuration for tests that need it (log capture, replaced services).</summary>
     public Action<IWebHostBuilder>? Configure { get; init; }
 
@@ -44,6 +47,7 @@ public sealed class PortalFactory(IDictionary<string, string?> settings, string 
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         }
 
+        builder.ConfigureServices(services => services.ConfigureDbContext<ServiceCulture.Data.AppDbContext>(options => options.AddInterceptors(Commands)));
         Configure?.Invoke(builder);
     }
 

@@ -82,7 +82,7 @@ public sealed class MomentForm
         Visibility = Visibility ?? default,
         RecoversMomentId = RecoversMomentId,
         RecoveredById = RecoveredById,
-        Steps = [.. Steps.Select(s => new StepDraft(s.Number, s.Done, s.Note))],
+        Steps = [.. Steps.Take(5).Select((s, index) => new StepDraft(s.Number is >= 1 and <= 5 ? s.Number : index + 1, s.Done, s.Note))],
     };
 
     public static MomentForm From(Moment moment, string? customerLabel, string? recoveredByLabel) => new()
@@ -120,7 +120,6 @@ public sealed class MomentForm
 
     public sealed class StepInput
     {
-        [Range(1, 5)]
         public int Number { get; set; }
 
         public bool Done { get; set; }

@@ -29,6 +29,13 @@ public sealed class NewModel(AppDbContext db, MomentRules rules, TimeProvider cl
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // The recovery steps are walked on the misery's Recover page, not here.
+        Form.Steps = [];
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Form.Steps", StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+
         if (ModelState.IsValid)
         {
             var outcome = await rules.LogAsync(Form.ToDraft(), User.Author(), cancellationToken);
