@@ -37,6 +37,13 @@
 (function () {
   "use strict";
 
+  // A misery defaults to "My team" until the person chooses visibility themselves.
+  function defaultVisibility(form, kind) {
+    if (!kind || form.dataset.visibilityTouched === "true") { return; }
+    var wanted = form.querySelector("input[name='Form.Visibility'][value='" + (kind.value === "Misery" ? "MyTeam" : "Everyone") + "']");
+    if (wanted) { wanted.checked = true; }
+  }
+
   function syncChoices(form) {
     var kind = form.querySelector("input[data-kind-choice]:checked");
     form.querySelectorAll("[data-show-for-kind]").forEach(function (el) {
@@ -61,6 +68,8 @@
       if (form.querySelector("[data-kind-choice], [data-customer-choice]")) {
         syncChoices(form);
         form.addEventListener("change", function (event) {
+          if (event.target.matches("input[name='Form.Visibility']")) { form.dataset.visibilityTouched = "true"; }
+          if (event.target.matches("[data-kind-choice]")) { defaultVisibility(form, event.target); }
           if (event.target.matches("[data-kind-choice], [data-customer-choice]")) { syncChoices(form); }
         });
       }

@@ -29,7 +29,8 @@ internal sealed class MomentConfiguration : IEntityTypeConfiguration<Moment>
         moment.HasIndex(m => m.CreatedAt);
         moment.HasIndex(m => new { m.AuthorId, m.CreatedAt });
         moment.HasIndex(m => new { m.AuthorTeamId, m.CreatedAt });
-        moment.HasIndex(m => new { m.Kind, m.RecoveryId });
+        moment.HasIndex(m => new { m.Kind, m.CreatedAt });
+        moment.HasIndex(m => new { m.Kind, m.RecoveryId, m.CreatedAt });
         moment.HasIndex(m => m.RecoversMomentId);
     }
 }

@@ -400,7 +400,9 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("AuthorTeamId", "CreatedAt");
 
-                    b.HasIndex("Kind", "RecoveryId");
+                    b.HasIndex("Kind", "CreatedAt");
+
+                    b.HasIndex("Kind", "RecoveryId", "CreatedAt");
 
                     b.ToTable("Moments");
                 });

@@ -401,7 +401,9 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AuthorTeamId", "CreatedAt");
 
-                    b.HasIndex("Kind", "RecoveryId");
+                    b.HasIndex("Kind", "CreatedAt");
+
+                    b.HasIndex("Kind", "RecoveryId", "CreatedAt");
 
                     b.ToTable("Moments");
                 });

@@ -379,7 +379,9 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AuthorTeamId", "CreatedAt");
 
-                    b.HasIndex("Kind", "RecoveryId");
+                    b.HasIndex("Kind", "CreatedAt");
+
+                    b.HasIndex("Kind", "RecoveryId", "CreatedAt");
 
                     b.ToTable("Moments");
                 });

@@ -12,6 +12,7 @@ public static class ServiceCulturePipeline
 
     public static WebApplication UseServiceCulture(this WebApplication app)
     {
+        app.UseServerTiming();
         if (app.Configuration.GetValue("Hosting:ForwardedHeaders", false))
         {
             app.UseForwardedHeaders();

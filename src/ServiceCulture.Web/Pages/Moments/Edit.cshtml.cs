@@ -59,10 +59,12 @@ public sealed class EditModel(AppDbContext db, MomentRules rules, TimeProvider c
                 return RedirectToPage("Details", new { id });
             }
 
-            foreach (var violation in outcome.Violations)
-            {
-                ModelState.AddModelError(MomentForm.FieldFor(violation.Field), violation.Message);
-            }
+            MomentForm.AddViolations(ModelState, outcome.Violations);
+        }
+        else
+        {
+            // Show every problem at once: the rules' messages join the form's own.
+            MomentForm.AddViolations(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Author(), moment, cancellationToken));
         }
 
         await BuildViewAsync(moment, cancellationToken);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ServiceCulture.Moments;
 
 namespace ServiceCulture.Web.Pages.Moments;
@@ -117,6 +118,19 @@ public sealed class MomentForm
         nameof(MomentDraft.OccurredOn) => "Form.OccurredOn",
         _ => "Form." + ruleField,
     };
+
+    /// <summary>Shows each rule's message beside its field, unless that field already shows one.</summary>
+    public static void AddViolations(ModelStateDictionary state, IEnumerable<RuleViolation> violations)
+    {
+        foreach (var violation in violations)
+        {
+            var key = FieldFor(violation.Field);
+            if (!state.TryGetValue(key, out var entry) || entry.Errors.Count == 0)
+            {
+                state.AddModelError(key, violation.Message);
+            }
+        }
+    }
 
     public sealed class StepInput
     {

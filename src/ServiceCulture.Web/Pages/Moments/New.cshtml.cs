@@ -47,10 +47,12 @@ public sealed class NewModel(AppDbContext db, MomentRules rules, TimeProvider cl
                 return RedirectToPage("Details", new { id = outcome.Moment.Id });
             }
 
-            foreach (var violation in outcome.Violations)
-            {
-                ModelState.AddModelError(MomentForm.FieldFor(violation.Field), violation.Message);
-            }
+            MomentForm.AddViolations(ModelState, outcome.Violations);
+        }
+        else
+        {
+            // Show every problem at once: the rules' messages join the form's own.
+            MomentForm.AddViolations(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Author(), null, cancellationToken));
         }
 
         await BuildViewAsync(cancellationToken);

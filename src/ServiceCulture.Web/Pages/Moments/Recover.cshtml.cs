@@ -67,10 +67,7 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
                 return RedirectToPage("Details", new { id = outcome.Moment!.Id });
             }
 
-            foreach (var violation in outcome.Violations)
-            {
-                ModelState.AddModelError(MomentForm.FieldFor(violation.Field), violation.Message);
-            }
+            MomentForm.AddViolations(ModelState, outcome.Violations);
 
             if (outcome.Violations.Any(v => v.Field == nameof(MomentDraft.RecoversMomentId)))
             {
@@ -79,6 +76,11 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
             }
+        }
+        else
+        {
+            // Show every problem at once: the rules' messages join the form's own.
+            MomentForm.AddViolations(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Author(), null, cancellationToken));
         }
 
         await BuildViewAsync(cancellationToken);

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ServiceCulture.Migrations.PostgreSql.Migrations
+namespace ServiceCulture.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class AddMoments : Migration
@@ -17,30 +16,30 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Story = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    Story = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
                     OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    CustomerKind = table.Column<int>(type: "integer", nullable: false),
-                    ExternalCustomer = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
-                    CustomerEmployeeId = table.Column<int>(type: "integer", nullable: true),
-                    CustomerTeamId = table.Column<int>(type: "integer", nullable: true),
-                    Elements = table.Column<int>(type: "integer", nullable: false),
-                    Lesson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Visibility = table.Column<int>(type: "integer", nullable: false),
-                    AuthorId = table.Column<int>(type: "integer", nullable: false),
-                    AuthorTeamId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EditedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    HiddenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    HiddenById = table.Column<int>(type: "integer", nullable: true),
-                    HiddenReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CustomerKind = table.Column<int>(type: "int", nullable: false),
+                    ExternalCustomer = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: true),
+                    CustomerEmployeeId = table.Column<int>(type: "int", nullable: true),
+                    CustomerTeamId = table.Column<int>(type: "int", nullable: true),
+                    Elements = table.Column<int>(type: "int", nullable: false),
+                    Lesson = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Visibility = table.Column<int>(type: "int", nullable: false),
+                    AuthorId = table.Column<int>(type: "int", nullable: false),
+                    AuthorTeamId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EditedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HiddenAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HiddenById = table.Column<int>(type: "int", nullable: true),
+                    HiddenReason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
                     RecoversMomentId = table.Column<long>(type: "bigint", nullable: true),
-                    RecoveredById = table.Column<int>(type: "integer", nullable: true),
+                    RecoveredById = table.Column<int>(type: "int", nullable: true),
                     RecoveryId = table.Column<long>(type: "bigint", nullable: true),
-                    RecoveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    RecoveredAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -88,15 +87,15 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     RecoveryMomentId = table.Column<long>(type: "bigint", nullable: false),
-                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    WhatWentWrong = table.Column<string>(type: "character varying(6000)", maxLength: 6000, nullable: false),
-                    HowItWasRecovered = table.Column<string>(type: "character varying(6000)", maxLength: 6000, nullable: false),
-                    Lesson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Elements = table.Column<int>(type: "integer", nullable: false),
-                    SharedById = table.Column<int>(type: "integer", nullable: false),
-                    SharedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Title = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    WhatWentWrong = table.Column<string>(type: "nvarchar(max)", maxLength: 6000, nullable: false),
+                    HowItWasRecovered = table.Column<string>(type: "nvarchar(max)", maxLength: 6000, nullable: false),
+                    Lesson = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Elements = table.Column<int>(type: "int", nullable: false),
+                    SharedById = table.Column<int>(type: "int", nullable: false),
+                    SharedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -120,12 +119,12 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     MomentId = table.Column<long>(type: "bigint", nullable: false),
-                    AuthorId = table.Column<int>(type: "integer", nullable: false),
-                    Body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    AuthorId = table.Column<int>(type: "int", nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -149,9 +148,9 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     MomentId = table.Column<long>(type: "bigint", nullable: false),
-                    EmployeeId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    EmployeeId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,9 +174,9 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     MomentId = table.Column<long>(type: "bigint", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Done = table.Column<bool>(type: "boolean", nullable: false),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Done = table.Column<bool>(type: "bit", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -195,11 +194,11 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     CaseStudyId = table.Column<long>(type: "bigint", nullable: false),
-                    AuthorId = table.Column<int>(type: "integer", nullable: false),
-                    Body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    AuthorId = table.Column<int>(type: "int", nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -290,9 +289,14 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                 column: "HiddenById");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Moments_Kind_RecoveryId",
+                name: "IX_Moments_Kind_CreatedAt",
                 table: "Moments",
-                columns: new[] { "Kind", "RecoveryId" });
+                columns: new[] { "Kind", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_Kind_RecoveryId_CreatedAt",
+                table: "Moments",
+                columns: new[] { "Kind", "RecoveryId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Moments_RecoveredById",

@@ -289,9 +289,14 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                 column: "HiddenById");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Moments_Kind_RecoveryId",
+                name: "IX_Moments_Kind_CreatedAt",
                 table: "Moments",
-                columns: new[] { "Kind", "RecoveryId" });
+                columns: new[] { "Kind", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moments_Kind_RecoveryId_CreatedAt",
+                table: "Moments",
+                columns: new[] { "Kind", "RecoveryId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Moments_RecoveredById",

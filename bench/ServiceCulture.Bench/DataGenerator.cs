@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ServiceCulture.Data;
+using ServiceCulture.Moments;
+using ServiceCulture.People;
+
+namespace ServiceCulture.Bench;
+
+/// <summary>
+/// Builds an organisation at scale: teams, people, a year of moments with recoveries, reactions and
+/// comments. Deterministic for a given seed, so runs compare like with like.
+/// </summary>
+public sealed class DataGenerator(DatabaseProvider provider, string connectionString, int seed = 20261123)
+{
+    public const string Password = "Passw0rd!Demo";
+    private readonly Random random = new(seed);
+
+    public AppDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseSetup.Configure(options, provider, connectionString);
+        return new AppDbContext(options.Options);
+    }
+
+    public async Task<IReadOnlyList<int>> PeopleAsync(int people, int teams)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync();
+        await RoleSetup.EnsureRolesAsync(db, CancellationToken.None);
+        var roles = await RoleSetup.RoleIdsAsync(db, CancellationToken.None);
+        var hash = new PasswordHasher<Employee>().HashPassword(new Employee(), Password);
+        var now = DateTime.UtcNow;
+
+        var teamRows = Enumerable.Range(1, teams).Select(i => new Team { Name = $"Team {i:D3}", Description = "Generated for benchmarks" }).ToList();
+        db.Teams.AddRange(teamRows);
+        await db.SaveChangesAsync();
+
+        var employees = new List<Employee>();
+        for (var i = 0; i < people; i++)
+        {
+            var email = $"person{i:D5}@bench.test";
+            employees.Add(new Employee
+            {
+                UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                EmailConfirmed = true, PasswordHash = hash, SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
+                LockoutEnabled = true, DisplayName = $"Person {i:D5}", JobTitle = "Colleague", TimeZoneId = "Europe/London",
+                TeamId = teamRows[i % teams].Id, JoinedAt = now.AddDays(-500),
+            });
+        }
+
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Users.AddRange(employees);
+        await db.SaveChangesAsync();
+        foreach (var team in teamRows)
+        {
+            var manager = employees.First(e => e.TeamId == team.Id);
+            team.ManagerId = manager.Id;
+            foreach (var member in employees.Where(e => e.TeamId == team.Id && e.Id != manager.Id))
+            {
+                member.ManagerId = manager.Id;
+            }
+
+            db.UserRoles.Add(new IdentityUserRole<int> { UserId = manager.Id, RoleId = roles[Roles.Manager] });
+        }
+
+        db.UserRoles.AddRange(employees.Select(e => new IdentityUserRole<int> { UserId = e.Id, RoleId = roles[Roles.Employee] }));
+        db.UserRoles.Add(new IdentityUserRole<int> { UserId = employees[^1].Id, RoleId = roles[Roles.Admin] });
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync();
+        Console.WriteLine($"  {people:N0} people in {teams} teams: {clock.Elapsed.TotalSeconds:0.0} s");
+        return [.. employees.Select(e => e.Id)];
+    }
+
+    public async Task MomentsAsync(IReadOnlyList<int> people, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = CreateContext();
+        var members = await db.Users.Select(u => new { u.Id, u.TeamId }).ToDictionaryAsync(u => u.Id, u => u.TeamId);
+        var teamIds = await db.Teams.Select(t => t.Id).ToListAsync();
+        var start = DateTime.UtcNow.AddDays(-365);
+        var step = TimeSpan.FromDays(364).Ticks / count;
+        var elements = new[] { ServiceElements.Focus, ServiceElements.Defined, ServiceElements.GivenLife, ServiceElements.ProblemSolving, ServiceElements.Measured, ServiceElements.Reinforced };
+        var rows = new List<object?[]>(count);
+        var openMiseries = new List<(long Id, int Author, DateTime At)>();
+        var recoveryOf = new Dictionary<long, (long Recovery, DateTime At)>();
+        for (long id = 1; id <= count; id++)
+        {
+            var author = people[random.Next(people.Count)];
+            var createdAt = new DateTime(start.Ticks + (id * step) + random.Next(0, 1000), DateTimeKind.Utc);
+            var roll = random.Next(100);
+            var kind = roll < 30 ? MomentKind.Truth : roll < 65 ? MomentKind.Magic : roll < 85 ? MomentKind.Misery : MomentKind.Recovery;
+            long? recovers = null;
+            if (kind == MomentKind.Recovery)
+            {
+                if (openMiseries.Count == 0)
+                {
+                    kind = MomentKind.Magic;
+                }
+                else
+                {
+                    var index = random.Next(openMiseries.Count);
+                    var misery = openMiseries[index];
+                    openMiseries.RemoveAt(index);
+                    recovers = misery.Id;
+                    author = misery.Author;
+                    recoveryOf[misery.Id] = (id, createdAt);
+                }
+            }
+
+            var visibilityRoll = random.Next(100);
+            var visibility = kind == MomentKind.Misery
+                ? visibilityRoll < 60 ? Visibility.MyTeam : visibilityRoll < 90 ? Visibility.Everyone : Visibility.AuthorAndManager
+                : visibilityRoll < 85 ? Visibility.Everyone : visibilityRoll < 97 ? Visibility.MyTeam : Visibility.AuthorAndManager;
+            var customer = (CustomerKind)random.Next(1, 4);
+            var element = elements[random.Next(elements.Length)] | (random.Next(3) == 0 ? elements[random.Next(elements.Length)] : ServiceElements.None);
+            rows.Add([
+                id, (int)kind, $"Generated moment {id}", $"A generated story number {id}: what happened, what the customer needed, **what we did**.",
+                DateOnly.FromDateTime(createdAt), (int)customer,
+                customer == CustomerKind.External ? "a generated customer" : null,
+                customer == CustomerKind.Colleague ? people[random.Next(people.Count)] : null,
+                customer == CustomerKind.Team ? teamIds[random.Next(teamIds.Count)] : null,
+                (int)element, null, (int)visibility, author, members[author], createdAt, recovers, recovers is null ? null : author,
+            ]);
+            if (kind == MomentKind.Misery)
+            {
+                openMiseries.Add((id, author, createdAt));
+            }
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await BulkWriter.WriteAsync(connection, "Moments",
+            ["Id", "Kind", "Title", "Story", "OccurredOn", "CustomerKind", "ExternalCustomer", "CustomerEmployeeId", "CustomerTeamId", "Elements", "Lesson", "Visibility", "AuthorId", "AuthorTeamId", "CreatedAt", "RecoversMomentId", "RecoveredById"],
+            rows);
+
+        // Close the recovered miseries.
+        foreach (var chunk in recoveryOf.Chunk(2000))
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            foreach (var (misery, (recovery, at)) in chunk)
+            {
+                await using var update = connection.CreateCommand();
+                update.Transaction = transaction;
+                update.CommandText = $"UPDATE \"Moments\" SET \"RecoveryId\" = {recovery}, \"RecoveredAt\" = @at WHERE \"Id\" = {misery}";
+                var parameter = update.CreateParameter();
+                parameter.ParameterName = "@at";
+                parameter.Value = connection is NpgsqlConnection ? at : at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+                update.Parameters.Add(parameter);
+                await update.ExecuteNonQueryAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        var reactions = new List<object?[]>();
+        var comments = new List<object?[]>();
+        for (long id = 1; id <= count; id++)
+        {
+            var reactors = random.Next(0, 3);
+            var seen = new HashSet<(int, int)>();
+            for (var r = 0; r < reactors; r++)
+            {
+                var who = people[random.Next(people.Count)];
+                var kind = random.Next(1, 5);
+                if (seen.Add((who, kind)))
+                {
+                    reactions.Add([id, who, kind, start.AddDays(1)]);
+                }
+            }
+
+            if (random.Next(5) == 0)
+            {
+                comments.Add([id, people[random.Next(people.Count)], "A generated comment.", start.AddDays(2)]);
+            }
+        }
+
+        await BulkWriter.WriteAsync(connection, "MomentReactions", ["MomentId", "EmployeeId", "Kind", "At"], reactions);
+        await BulkWriter.WriteAsync(connection, "MomentComments", ["MomentId", "AuthorId", "Body", "CreatedAt"], comments);
+        if (connection is NpgsqlConnection)
+        {
+            await using var sequence = connection.CreateCommand();
+            sequence.CommandText = "SELECT setval(pg_get_serial_sequence('\"Moments\"', 'Id'), (SELECT MAX(\"Id\") FROM \"Moments\"))";
+            await sequence.ExecuteNonQueryAsync();
+        }
+
+        await using (var analyze = connection.CreateCommand())
+        {
+            analyze.CommandText = connection is NpgsqlConnection ? "ANALYZE" : "ANALYZE";
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        Console.WriteLine($"  {count:N0} moments, {reactions.Count:N0} reactions, {comments.Count:N0} comments: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+}

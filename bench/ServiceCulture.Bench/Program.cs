@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using ServiceCulture.Data;
+
+namespace ServiceCulture.Bench;
+
+/// <summary>
+/// Benchmarks of the portal's pages at scale. Usage:
+///   dotnet run -c Release --project bench/ServiceCulture.Bench -- feed [--moments 100000] [--people 1000]
+///       [--requests 400] [--provider Sqlite|PostgreSql] [--connection "..."]
+/// </summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = Options.Parse(args);
+        var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "feed";
+        var results = Path.Combine(AppContext.BaseDirectory, "results");
+        Directory.CreateDirectory(results);
+
+        var connection = options.Connection;
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(results, $"{scenario}-{options.Moments}-{options.People}.db");
+            foreach (var stale in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(stale);
+            }
+
+            connection = $"Data Source={file}";
+        }
+        else
+        {
+            await ResetPostgresAsync(connection!);
+        }
+
+        Console.WriteLine($"Generating data on {options.Provider}…");
+        var generator = new DataGenerator(options.Provider, connection!);
+        var people = await generator.PeopleAsync(options.People, Math.Max(5, options.People / 40));
+        await generator.MomentsAsync(people, options.Moments);
+        SqliteConnection.ClearAllPools();
+
+        PortalUnderTest.LocateContentRoot();
+        await using var portal = new PortalUnderTest(options.Provider, connection!);
+        var viewers = new List<HttpClient>();
+        var random = new Random(7);
+        foreach (var index in Enumerable.Range(0, 10).Select(_ => random.Next(options.People)))
+        {
+            viewers.Add(await portal.SignedInClientAsync($"person{index:D5}@bench.test"));
+        }
+
+        var paths = new List<string> { "/", "/?kind=misery", "/?element=measured", "/?customer=internal", "/?team=3" };
+        Console.WriteLine("Warming up…");
+        foreach (var client in viewers)
+        {
+            foreach (var path in paths)
+            {
+                await PortalUnderTest.TimeAsync(client, path);
+            }
+        }
+
+        var samples = new List<(string Path, double ServerMs, double WallMs)>();
+        var morePattern = new Regex("hx-get=\"([^\"]+handler=More[^\"]*)\"");
+        for (var i = 0; i < options.Requests; i++)
+        {
+            var client = viewers[i % viewers.Count];
+            var path = paths[i % paths.Count];
+            var wall = Stopwatch.StartNew();
+            var (serverMs, body) = await PortalUnderTest.TimeAsync(client, path);
+            samples.Add((path == "/" ? "/ (first page)" : path, serverMs, wall.Elapsed.TotalMilliseconds));
+            if (i % 5 == 0 && morePattern.Match(body) is { Success: true } more)
+            {
+                var next = System.Net.WebUtility.HtmlDecode(more.Groups[1].Value);
+                wall.Restart();
+                var (moreMs, _) = await PortalUnderTest.TimeAsync(client, next);
+                samples.Add(("load more", moreMs, wall.Elapsed.TotalMilliseconds));
+            }
+        }
+
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Feed, {options.Provider}, {options.Moments:N0} moments, {options.People:N0} people, {samples.Count} requests ({Environment.ProcessorCount} cores)");
+        report.AppendLine();
+        report.AppendLine("| request | n | p50 ms | p95 ms | p99 ms | max ms |");
+        report.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var group in samples.GroupBy(s => s.Path).Append(samples.GroupBy(_ => "all requests").Single()))
+        {
+            var times = group.Select(s => s.ServerMs).Order().ToList();
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {times.Count} | {Percentile(times, 50):0.0} | {Percentile(times, 95):0.0} | {Percentile(times, 99):0.0} | {times[^1]:0.0} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(report);
+        File.WriteAllText(Path.Combine(results, $"{scenario}-{options.Provider.ToString().ToLowerInvariant()}.md"), report.ToString());
+        foreach (var client in viewers)
+        {
+            client.Dispose();
+        }
+
+        return 0;
+    }
+
+    private static double Percentile(List<double> sorted, int p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static async Task ResetPostgresAsync(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var database = builder.Database;
+        builder.Database = "postgres";
+        await using var admin = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+        await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+}
+
+internal sealed record Options(DatabaseProvider Provider, string? Connection, int Moments, int People, int Requests)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var provider = Enum.Parse<DatabaseProvider>(Value("--provider") ?? "Sqlite", ignoreCase: true);
+        var connection = Value("--connection");
+        if (provider != DatabaseProvider.Sqlite && connection is null)
+        {
+            throw new ArgumentException("--connection is required for " + provider);
+        }
+
+        return new Options(
+            provider,
+            connection,
+            int.Parse(Value("--moments") ?? "100000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--people") ?? "1000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--requests") ?? "400", CultureInfo.InvariantCulture));
+    }
+}
