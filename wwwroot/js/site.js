@@ -166,3 +166,47 @@
     }
   });
 })();
+
+// Pickers that collect several people as removable chips, each with its own hidden field.
+(function () {
+  "use strict";
+  document.addEventListener("sc:pick", function (event) {
+    var picker = event.detail.picker;
+    var option = event.detail.option;
+    var chips = picker.querySelector("[data-chips]");
+    var field = picker.getAttribute("data-field");
+    var max = parseInt(picker.getAttribute("data-max") || "5", 10);
+    var id = option.getAttribute("data-pick-id");
+    var input = picker.querySelector("[role=combobox]");
+    input.value = "";
+    if (chips.querySelector("input[value='" + id + "']")) { return; }
+    if (chips.querySelectorAll("[data-chip]").length >= max) {
+      input.setAttribute("placeholder", "Up to " + max + " colleagues at once");
+      return;
+    }
+    var chip = document.createElement("span");
+    chip.className = "badge rounded-pill text-bg-light border chip";
+    chip.setAttribute("data-chip", "");
+    chip.appendChild(document.createTextNode(option.getAttribute("data-pick-label") + " "));
+    var hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = field;
+    hidden.value = id;
+    chip.appendChild(hidden);
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "btn-close btn-close-sm ms-1";
+    remove.setAttribute("data-chip-remove", "");
+    remove.setAttribute("aria-label", "Remove " + option.getAttribute("data-pick-label"));
+    chip.appendChild(remove);
+    chips.appendChild(chip);
+  });
+
+  document.addEventListener("click", function (event) {
+    var remove = event.target.closest("[data-chip-remove]");
+    if (!remove) { return; }
+    var picker = remove.closest("[data-picker]");
+    remove.closest("[data-chip]").remove();
+    if (picker) { picker.querySelector("[role=combobox]").focus(); }
+  });
+})();

@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceCulture.Auditing;
+using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
+using ServiceCulture.Notifications;
+using ServiceCulture.Recognition;
+using ServiceCulture.Settings;
 using ServiceCulture.People;
 
 namespace ServiceCulture.Data;
@@ -25,6 +29,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<MomentComment> MomentComments => Set<MomentComment>();
     public DbSet<CaseStudy> CaseStudies => Set<CaseStudy>();
     public DbSet<CaseStudyComment> CaseStudyComments => Set<CaseStudyComment>();
+    public DbSet<Recognition.Recognition> Recognitions => Set<Recognition.Recognition>();
+    public DbSet<RecognitionRecipient> RecognitionRecipients => Set<RecognitionRecipient>();
+    public DbSet<Allowance> Allowances => Set<Allowance>();
+    public DbSet<PairFlag> PairFlags => Set<PairFlag>();
+    public DbSet<PointsEntry> PointsLedger => Set<PointsEntry>();
+    public DbSet<PointsDay> PointsDays => Set<PointsDay>();
+    public DbSet<PointsTotal> PointsTotals => Set<PointsTotal>();
+    public DbSet<BadgeAward> BadgeAwards => Set<BadgeAward>();
+    public DbSet<StreakPause> StreakPauses => Set<StreakPause>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Setting> Settings => Set<Setting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
+using ServiceCulture.Gamification;
+using ServiceCulture.Notifications;
 using ServiceCulture.Moments;
 using ServiceCulture.People;
 
@@ -10,7 +12,7 @@ namespace ServiceCulture.Demo;
 /// Seeds the demo organisation (teams, people, roles and, as features arrive, their activity) into an
 /// empty database. Does nothing when anyone already exists, so it is safe to run at every start.
 /// </summary>
-public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> hasher, TimeProvider clock)
+public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> hasher, GamificationEvents gamification, NotificationCenter notifications, TimeProvider clock)
 {
     public const string Password = "Passw0rd!Demo";
     public const string AdminEmail = "admin@demo.test";
@@ -149,11 +151,80 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         await db.Users.Where(u => teamManagers.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.ManagerId, director.Id), cancellationToken);
 
         await SeedMomentsAsync(now, cancellationToken);
+        await SeedRecognitionsAsync(now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // Badges and levels follow from the seeded activity, as they would have at the time.
+        foreach (var id in await db.Users.Select(u => u.Id).ToListAsync(cancellationToken))
+        {
+            await gamification.AfterActivityAsync(id, cancellationToken);
+        }
+
         return true;
     }
 
     private sealed record Person2(int Id, int? TeamId, string Email);
+
+    /// <summary>Seven weeks of recognitions, with points from the givers' allowances.</summary>
+    private async Task SeedRecognitionsAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var random = new Random(11);
+        var people = await db.Users.OrderBy(u => u.Id).Select(u => new { u.Id, u.TimeZoneId, u.Email }).ToListAsync(cancellationToken);
+        var emma = people.Single(p => p.Email == EmployeeEmail).Id;
+        var moments = await db.Moments.Where(m => m.Visibility == Visibility.Everyone).Select(m => new { m.Id, m.AuthorId }).ToListAsync(cancellationToken);
+        var elements = ServiceElementCatalog.All.Select(e => e.Element).ToArray();
+        var spent = new Dictionary<(int, DateOnly), int>();
+        var recognitions = new List<Recognition.Recognition>();
+        for (var i = 0; i < 48; i++)
+        {
+            var giver = people[random.Next(people.Count)];
+            var recipients = people.Where(p => p.Id != giver.Id).OrderBy(_ => random.Next()).Take(random.Next(4) == 0 ? 2 : 1).Select(p => p.Id).ToList();
+            if (i % 6 == 0 && giver.Id != emma && !recipients.Contains(emma))
+            {
+                recipients[0] = emma;
+            }
+
+            var createdAt = now.AddDays(-49 + i).AddHours(random.Next(8, 17));
+            var points = random.Next(1, 5) * 5;
+            var month = Recognition.RecognitionRules.MonthOf(createdAt, giver.TimeZoneId);
+            var cost = points * recipients.Count;
+            if (spent.GetValueOrDefault((giver.Id, month)) + cost > Settings.PointsRules.Defaults.MonthlyAllowance)
+            {
+                continue;
+            }
+
+            spent[(giver.Id, month)] = spent.GetValueOrDefault((giver.Id, month)) + cost;
+            var related = moments.FirstOrDefault(m => recipients.Contains(m.AuthorId));
+            recognitions.Add(new Recognition.Recognition
+            {
+                GiverId = giver.Id,
+                Message = DemoStories.Thanks[i % DemoStories.Thanks.Length],
+                Elements = elements[random.Next(elements.Length)] | elements[random.Next(elements.Length)],
+                Points = points,
+                RelatedMomentId = random.Next(3) == 0 ? related?.Id : null,
+                IsQuiet = i % 11 == 5,
+                RequestId = Guid.NewGuid(),
+                CreatedAt = createdAt,
+                Recipients = [.. recipients.Select(r => new Recognition.RecognitionRecipient { RecipientId = r })],
+            });
+        }
+
+        db.Recognitions.AddRange(recognitions);
+        db.Allowances.AddRange(spent.Select(s => new Recognition.Allowance { EmployeeId = s.Key.Item1, Month = s.Key.Item2, Spent = s.Value }));
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var recognition in recognitions)
+        {
+            await gamification.RecognisedAsync(recognition, cancellationToken);
+        }
+
+        var names = await db.Users.ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        foreach (var recognition in recognitions.Where(r => r.Recipients.Any(x => x.RecipientId == emma)))
+        {
+            notifications.Queue(emma, Notifications.NotificationKind.RecognitionReceived, $"{names[recognition.GiverId]} recognised you and {recognition.Points} points: “{recognition.Message}”", $"/Recognition/{recognition.Id}", $"recognition:{recognition.Id}");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>Two months of moments, miseries with their recoveries, a case study, reactions and comments.</summary>
     private async Task SeedMomentsAsync(DateTime now, CancellationToken cancellationToken)
@@ -268,6 +339,11 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var moment in all.OrderBy(m => m.CreatedAt))
+        {
+            await gamification.LoggedAsync(moment, cancellationToken);
+        }
+
         db.CaseStudyComments.Add(new CaseStudyComment { CaseStudyId = study.Id, AuthorId = morgan.Id, Body = "The step 4 fix is the real win here: the address check is now part of every move.", CreatedAt = study.SharedAt.AddHours(5) });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -52,6 +52,22 @@ internal static class DemoStories
         "Apologised plainly and told them what we changed.",
     ];
 
+    internal static readonly string[] Thanks =
+    [
+        "Thank you for staying late to fix the invoice run so Sales could close the quarter.",
+        "You picked up my customer's call while I was out and solved it before I was back. That is service.",
+        "Your handover notes were so clear that the night shift did not need to call anyone.",
+        "Thanks for explaining the new billing rules in plain language; the whole team finally gets it.",
+        "You answered my question the same hour and offered a better option than the one I asked for.",
+        "Thank you for taking ownership of the damaged delivery case from start to finish.",
+        "The checklist you shared saved us a day at month end. Thank you for making it repeatable.",
+        "You listened first and then fixed exactly what I needed. It made my week easier.",
+        "Thanks for calling the customer instead of emailing; it turned a complaint into a compliment.",
+        "You made our new starter feel welcome from the first minute. Thank you.",
+        "Thank you for the survey follow-up calls; the feedback changed how we plan deliveries.",
+        "You found the cause of the access problem and made sure it cannot happen again.",
+    ];
+
     internal static readonly string[] Comments =
     [
         "Great example, thanks for writing it up.",

@@ -9,7 +9,7 @@ namespace ServiceCulture.Moments;
 public sealed record CaseStudyDraft(string Title, string WhatWentWrong, string HowItWasRecovered, string? Lesson);
 
 /// <summary>Turning a recovery into an anonymised case study the whole company can discuss.</summary>
-public sealed class CaseStudyRules(AppDbContext db, TimeProvider clock, AuditLog audit)
+public sealed class CaseStudyRules(AppDbContext db, TimeProvider clock, AuditLog audit, Gamification.GamificationEvents gamification)
 {
     public enum Refusal
     {
@@ -94,6 +94,12 @@ public sealed class CaseStudyRules(AppDbContext db, TimeProvider clock, AuditLog
         db.CaseStudies.Add(study);
         audit.Record(sharedById, "case-study.shared", nameof(CaseStudy), recoveryId);
         await db.SaveChangesAsync(cancellationToken);
+        await gamification.AfterActivityAsync(sharedById, cancellationToken);
+        if (recovery.AuthorId != sharedById)
+        {
+            await gamification.AfterActivityAsync(recovery.AuthorId, cancellationToken);
+        }
+
         return study;
     }
 

@@ -147,6 +147,7 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
         await events.LoggedAsync(moment, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await events.CommittedAsync(moment, cancellationToken);
         return new(moment, []);
     }
 
@@ -191,6 +192,7 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         moment.DeletedAt = now;
         if (moment.Kind == MomentKind.Recovery && moment.RecoversMomentId is { } miseryId)
         {
@@ -199,8 +201,9 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
         }
 
         audit.Record(author.Id, "moment.deleted", nameof(Moment), moment.Id, $"{moment.Kind}: {moment.Title}");
-        await events.DeletedAsync(moment, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await events.DeletedAsync(moment, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return null;
     }
 
@@ -366,4 +369,7 @@ public interface IMomentEvents
     Task DeletedAsync(Moment moment, CancellationToken cancellationToken);
 
     Task CommentedAsync(Moment moment, MomentComment comment, CancellationToken cancellationToken);
+
+    /// <summary>After the moment's transaction has committed.</summary>
+    Task CommittedAsync(Moment moment, CancellationToken cancellationToken);
 }

@@ -22,4 +22,7 @@ public sealed class Employee : IdentityUser<int>
     public bool IsActive { get; set; } = true;
 
     public DateTime JoinedAt { get; set; }
+
+    /// <summary>Left out of leaderboards at their own request.</summary>
+    public bool LeaderboardOptOut { get; set; }
 }

@@ -216,6 +216,149 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Gamification.BadgeAward", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("AwardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EmployeeId", "Code");
+
+                    b.ToTable("BadgeAwards");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsDay", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EmployeeId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("PointsDays");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("OnLeaderboard")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "At");
+
+                    b.HasIndex("EmployeeId", "Reason", "Source")
+                        .IsUnique();
+
+                    b.ToTable("PointsLedger", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeaderboardPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EmployeeId");
+
+                    b.HasIndex("LeaderboardPoints");
+
+                    b.ToTable("PointsTotals");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.StreakPause", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("EmployeeId", "WeekStart");
+
+                    b.ToTable("StreakPauses");
+                });
+
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
                 {
                     b.Property<long>("Id")
@@ -482,6 +625,50 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("RecoverySteps");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("EmployeeId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.Property<int>("Id")
@@ -518,6 +705,9 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LeaderboardOptOut")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -616,6 +806,146 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("Teams");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EmployeeId", "Month");
+
+                    b.ToTable("Allowances");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("FirstId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstToSecond")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ReviewedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecondId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecondToFirst")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId", "ReviewedAt");
+
+                    b.ToTable("PairFlags");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GiverId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsQuiet")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("RelatedMomentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("RelatedMomentId");
+
+                    b.HasIndex("GiverId", "CreatedAt");
+
+                    b.HasIndex("GiverId", "RequestId")
+                        .IsUnique();
+
+                    b.ToTable("Recognitions");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+                {
+                    b.Property<long>("RecognitionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RecognitionId", "RecipientId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("RecognitionRecipients");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Settings.Setting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<int>", null)
@@ -663,6 +993,51 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.BadgeAward", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsDay", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsEntry", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithOne()
+                        .HasForeignKey("ServiceCulture.Gamification.PointsTotal", "EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.StreakPause", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -786,6 +1161,15 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceCulture.Notifications.Notification", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Manager")
@@ -820,6 +1204,65 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.Navigation("ParentTeam");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Giver")
+                        .WithMany()
+                        .HasForeignKey("GiverId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.Moment", "RelatedMoment")
+                        .WithMany()
+                        .HasForeignKey("RelatedMomentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Giver");
+
+                    b.Navigation("RelatedMoment");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Recognition.Recognition", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("RecognitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+                });
+
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
                 {
                     b.Navigation("Comments");
@@ -837,6 +1280,11 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("ServiceCulture.People.Team", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 #pragma warning restore 612, 618
         }

@@ -217,6 +217,149 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Gamification.BadgeAward", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("AwardedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("EmployeeId", "Code");
+
+                    b.ToTable("BadgeAwards");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsDay", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("int");
+
+                    b.HasKey("EmployeeId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("PointsDays");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("OnLeaderboard")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "At");
+
+                    b.HasIndex("EmployeeId", "Reason", "Source")
+                        .IsUnique();
+
+                    b.ToTable("PointsLedger", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LeaderboardPoints")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("int");
+
+                    b.HasKey("EmployeeId");
+
+                    b.HasIndex("LeaderboardPoints");
+
+                    b.ToTable("PointsTotals");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.StreakPause", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("EmployeeId", "WeekStart");
+
+                    b.ToTable("StreakPauses");
+                });
+
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
                 {
                     b.Property<long>("Id")
@@ -483,6 +626,50 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("RecoverySteps");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("EmployeeId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.Property<int>("Id")
@@ -519,6 +706,9 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("LeaderboardOptOut")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
@@ -618,6 +808,146 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("Teams");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("int");
+
+                    b.HasKey("EmployeeId", "Month");
+
+                    b.ToTable("Allowances");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("FirstId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FirstToSecond")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("FlaggedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ReviewedById")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SecondId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SecondToFirst")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId", "ReviewedAt");
+
+                    b.ToTable("PairFlags");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GiverId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsQuiet")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("RelatedMomentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("RelatedMomentId");
+
+                    b.HasIndex("GiverId", "CreatedAt");
+
+                    b.HasIndex("GiverId", "RequestId")
+                        .IsUnique();
+
+                    b.ToTable("Recognitions");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+                {
+                    b.Property<long>("RecognitionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.HasKey("RecognitionId", "RecipientId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("RecognitionRecipients");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Settings.Setting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<int>", null)
@@ -665,6 +995,51 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.BadgeAward", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsDay", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsEntry", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithOne()
+                        .HasForeignKey("ServiceCulture.Gamification.PointsTotal", "EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.StreakPause", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -788,6 +1163,15 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceCulture.Notifications.Notification", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Manager")
@@ -822,6 +1206,65 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.Navigation("ParentTeam");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Giver")
+                        .WithMany()
+                        .HasForeignKey("GiverId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.Moment", "RelatedMoment")
+                        .WithMany()
+                        .HasForeignKey("RelatedMomentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Giver");
+
+                    b.Navigation("RelatedMoment");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Recognition.Recognition", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("RecognitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+                });
+
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
                 {
                     b.Navigation("Comments");
@@ -839,6 +1282,11 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ServiceCulture.People.Team", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 #pragma warning restore 612, 618
         }

@@ -201,6 +201,147 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Gamification.BadgeAward", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AwardedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EmployeeId", "Code");
+
+                    b.ToTable("BadgeAwards");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsDay", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EmployeeId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("PointsDays");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OnLeaderboard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "At");
+
+                    b.HasIndex("EmployeeId", "Reason", "Source")
+                        .IsUnique();
+
+                    b.ToTable("PointsLedger", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeaderboardPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EmployeeId");
+
+                    b.HasIndex("LeaderboardPoints");
+
+                    b.ToTable("PointsTotals");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.StreakPause", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EmployeeId", "WeekStart");
+
+                    b.ToTable("StreakPauses");
+                });
+
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
                 {
                     b.Property<long>("Id")
@@ -459,6 +600,48 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("RecoverySteps");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("EmployeeId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.Property<int>("Id")
@@ -493,6 +676,9 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("LeaderboardOptOut")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
@@ -589,6 +775,142 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("Teams");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EmployeeId", "Month");
+
+                    b.ToTable("Allowances");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstToSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FlaggedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondToFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId", "ReviewedAt");
+
+                    b.ToTable("PairFlags");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GiverId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsQuiet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RelatedMomentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("RelatedMomentId");
+
+                    b.HasIndex("GiverId", "CreatedAt");
+
+                    b.HasIndex("GiverId", "RequestId")
+                        .IsUnique();
+
+                    b.ToTable("Recognitions");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+                {
+                    b.Property<long>("RecognitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RecognitionId", "RecipientId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("RecognitionRecipients");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Settings.Setting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<int>", null)
@@ -636,6 +958,51 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.BadgeAward", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsDay", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsEntry", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithOne()
+                        .HasForeignKey("ServiceCulture.Gamification.PointsTotal", "EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.StreakPause", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -759,6 +1126,15 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceCulture.Notifications.Notification", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceCulture.People.Employee", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Manager")
@@ -793,6 +1169,65 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.Navigation("ParentTeam");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Giver")
+                        .WithMany()
+                        .HasForeignKey("GiverId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.Moment", "RelatedMoment")
+                        .WithMany()
+                        .HasForeignKey("RelatedMomentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Giver");
+
+                    b.Navigation("RelatedMoment");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Recognition.Recognition", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("RecognitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+                });
+
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
                 {
                     b.Navigation("Comments");
@@ -810,6 +1245,11 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ServiceCulture.People.Team", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 #pragma warning restore 612, 618
         }

@@ -49,10 +49,13 @@ public static class DatabaseStartup
             || (app.Environment.IsDevelopment() && configuration.GetValue<bool?>("Demo:Seed") != false);
         if (seedDemo)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().SeedAsync(stopping);
             if (seeded)
             {
-                logger.LogInformation("Demo organisation seeded: sign in as {Email} with password {Password}", DemoOrganisation.EmployeeEmail, DemoOrganisation.Password);
+                logger.LogInformation(
+                    "Demo organisation seeded in {Seconds:0.0} s: sign in as {Email} with password {Password}",
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, DemoOrganisation.EmployeeEmail, DemoOrganisation.Password);
             }
         }
 

@@ -9,6 +9,10 @@ using ServiceCulture.Moments;
 using ServiceCulture.Data;
 using ServiceCulture.Demo;
 using ServiceCulture.Email;
+using ServiceCulture.Gamification;
+using ServiceCulture.Notifications;
+using ServiceCulture.Recognition;
+using ServiceCulture.Settings;
 using ServiceCulture.People;
 using ServiceCulture.Security;
 using ServiceCulture.Web.Identity;
@@ -80,7 +84,15 @@ public static class ServiceCultureServices
         services.AddScoped<AuditRetentionJob>();
         services.AddScoped<MomentRules>();
         services.AddScoped<CaseStudyRules>();
-        services.AddScoped<IMomentEvents, MomentEvents>();
+        services.AddScoped<GamificationEvents>();
+        services.AddScoped<IMomentEvents>(sp => sp.GetRequiredService<GamificationEvents>());
+        services.AddScoped<PointsLedger>();
+        services.AddScoped<BadgeRules>();
+        services.AddScoped<LevelRules>();
+        services.AddScoped<StreakRules>();
+        services.AddScoped<NotificationCenter>();
+        services.AddScoped<SettingsStore>();
+        services.AddScoped<RecognitionRules>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddPortalJobs(configuration, provider, connectionString);
 
@@ -203,6 +215,7 @@ public static class ServiceCultureServices
             });
         });
         services.AddHttpContextAccessor();
+        services.AddMemoryCache();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options =>
         {
             // Forged or mistyped values (an unknown kind, a date that is not a date) get a plain message.

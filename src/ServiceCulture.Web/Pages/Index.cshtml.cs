@@ -7,11 +7,13 @@ using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.Web.Identity;
 using ServiceCulture.Web.Pages.Moments;
+using ServiceCulture.Web.Pages.Recognition;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace ServiceCulture.Web.Pages;
 
 /// <summary>The home feed: moments (and recognitions) newest first, filtered, paged by key.</summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
 {
     public const int PageSize = 20;
 
@@ -38,9 +40,14 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         var viewer = User.Viewer();
         FirstName = User.DisplayName().Split(' ')[0];
         Feed = await LoadAsync(viewer, cancellationToken);
-        Teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new SelectListItem(t.Name, t.Id.ToString(CultureInfo.InvariantCulture)))
-            .ToListAsync(cancellationToken);
+        // Teams change rarely; the filter list is kept for a few minutes.
+        Teams = await cache.GetOrCreateAsync("feed:teams", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return (IReadOnlyList<SelectListItem>)await db.Teams.AsNoTracking().OrderBy(t => t.Name)
+                .Select(t => new SelectListItem(t.Name, t.Id.ToString(CultureInfo.InvariantCulture)))
+                .ToListAsync(cancellationToken);
+        }) ?? [];
         OpenMiseries = await db.Moments.CountAsync(m => m.AuthorId == viewer.Id && m.Kind == MomentKind.Misery && m.RecoveryId == null && m.DeletedAt == null, cancellationToken);
     }
 
@@ -52,6 +59,23 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     }
 
     private async Task<FeedPage> LoadAsync(Viewer viewer, CancellationToken cancellationToken)
+    {
+        var moments = Filter.RecognitionsOnly ? [] : await LoadMomentsAsync(viewer, cancellationToken);
+        var recognitions = Filter.IncludesRecognitions ? await LoadRecognitionsAsync(viewer, cancellationToken) : [];
+        var items = moments.Select(m => new FeedItem(m.CreatedAt, m, null))
+            .Concat(recognitions.Select(r => new FeedItem(r.CreatedAt, null, r)))
+            .OrderByDescending(i => i.CreatedAt)
+            .ToList();
+        var more = items.Count > PageSize;
+        if (more)
+        {
+            items.RemoveRange(PageSize, items.Count - PageSize);
+        }
+
+        return new FeedPage(items, more ? items[^1].CreatedAt.Ticks : null);
+    }
+
+    private async Task<List<MomentCard>> LoadMomentsAsync(Viewer viewer, CancellationToken cancellationToken)
     {
         var query = db.Moments.AsNoTracking().Where(MomentVisibility.ListedFor(viewer));
         if (Filter.KindValue is { } kind)
@@ -83,29 +107,51 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             query = query.Where(m => m.CreatedAt < before);
         }
 
-        var cards = await query
+        return await query
             .OrderByDescending(m => m.CreatedAt)
             .ThenByDescending(m => m.Id)
             .Take(PageSize + 1)
             .Select(MomentCard.Projection(db, viewer))
             .ToListAsync(cancellationToken);
-        var more = cards.Count > PageSize;
-        if (more)
+    }
+
+    private async Task<List<RecognitionCard>> LoadRecognitionsAsync(Viewer viewer, CancellationToken cancellationToken)
+    {
+        var query = db.Recognitions.AsNoTracking().Where(r => r.DeletedAt == null);
+        if (Filter.ElementValue is { } element)
         {
-            cards.RemoveAt(PageSize);
+            query = query.Where(r => (r.Elements & element) == element);
         }
 
-        return new FeedPage(cards, more ? cards[^1].CreatedAt.Ticks : null);
+        if (Filter.Team is { } teamId)
+        {
+            query = query.Where(r => r.Giver!.TeamId == teamId);
+        }
+
+        if (Filter.BeforeTime is { } before)
+        {
+            query = query.Where(r => r.CreatedAt < before);
+        }
+
+        return await query
+            .OrderByDescending(r => r.CreatedAt)
+            .ThenByDescending(r => r.Id)
+            .Take(PageSize + 1)
+            .Select(RecognitionCard.Projection(db, viewer))
+            .ToListAsync(cancellationToken);
     }
 
     public string MoreUrl(long before) => Url.Page("/Index", "More", Filter.ToRouteValues(before))!;
 
     public string PageUrl(long before) => Url.Page("/Index", null, Filter.ToRouteValues(before))!;
 
-    public sealed record FeedPage(IReadOnlyList<MomentCard> Moments, long? NextBefore)
+    public sealed record FeedPage(IReadOnlyList<FeedItem> Items, long? NextBefore)
     {
         public static readonly FeedPage Empty = new([], null);
     }
+
+    /// <summary>One entry of the feed: a moment or a recognition.</summary>
+    public sealed record FeedItem(DateTime CreatedAt, MomentCard? Moment, RecognitionCard? Recognition);
 
     /// <summary>The feed's filters, from the query string; unknown values are ignored.</summary>
     public sealed class FeedFilter
@@ -117,13 +163,15 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         public long? Before { get; set; }
 
         public MomentKind? KindValue => Enum.TryParse<MomentKind>(Kind, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : null;
+        public bool RecognitionsOnly => string.Equals(Kind, "recognition", StringComparison.OrdinalIgnoreCase);
+        public bool IncludesRecognitions => RecognitionsOnly || (KindValue is null && Customer != "external");
         public ServiceElements? ElementValue => ServiceElementCatalog.FromSlug(Element)?.Element;
         public DateTime? BeforeTime => Before is > 0 and < 3155378975999999999 ? new DateTime(Before.Value, DateTimeKind.Utc) : null;
-        public bool Any => KindValue is not null || ElementValue is not null || Team is not null || Customer is "internal" or "external";
+        public bool Any => KindValue is not null || RecognitionsOnly || ElementValue is not null || Team is not null || Customer is "internal" or "external";
 
         public Dictionary<string, object?> ToRouteValues(long? before) => new()
         {
-            ["kind"] = KindValue?.ToString().ToLowerInvariant(),
+            ["kind"] = RecognitionsOnly ? "recognition" : KindValue?.ToString().ToLowerInvariant(),
             ["element"] = ElementValue is null ? null : Element,
             ["team"] = Team,
             ["customer"] = Customer is "internal" or "external" ? Customer : null,

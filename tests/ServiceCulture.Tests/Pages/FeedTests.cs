@@ -15,9 +15,8 @@ public sealed class FeedTests(AppFixture app) : AppTest(app)
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
         var id = await M.LogAsync(client, M.ValidForm("Newest of all"));
         var feed = await client.GetDocumentAsync("/");
-        var cards = feed.QuerySelectorAll("[data-testid=moment-card]");
-        Assert.Equal(IndexPageSize, cards.Length);
-        var first = cards[0];
+        Assert.Equal(IndexPageSize, feed.QuerySelectorAll("[data-testid=moment-card], [data-testid=recognition-card]").Length);
+        var first = feed.QuerySelectorAll("[data-testid=moment-card]")[0];
         Assert.Equal($"moment-{id}", first.Id);
         Assert.Contains("Moment of magic", first.TextContent, StringComparison.Ordinal);
         Assert.Contains("Emma Lindqvist", first.TextContent, StringComparison.Ordinal);

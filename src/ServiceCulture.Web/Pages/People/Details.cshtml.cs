@@ -1,36 +1,114 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
+using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Web.Identity;
 using ServiceCulture.Web.Pages.Moments;
+using ServiceCulture.Web.Pages.Recognition;
 
 namespace ServiceCulture.Web.Pages.People;
 
-/// <summary>A colleague's profile: who they are and the moments the viewer may see.</summary>
-public sealed class DetailsModel(AppDbContext db) : PageModel
+/// <summary>A colleague's profile: points, level, badges, streak, their six elements, and what they did.</summary>
+public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageModel
 {
     private const int RecentCount = 10;
 
     public Profile Person { get; private set; } = null!;
-    public IReadOnlyList<MomentCard> RecentMoments { get; private set; } = [];
     public bool IsMe { get; private set; }
+    public int Points { get; private set; }
+    public LevelInfo Level { get; private set; } = GamificationCatalog.Levels[0];
+    public LevelInfo? NextLevel { get; private set; }
+    public StreakStatus Streak { get; private set; } = null!;
+    public IReadOnlyDictionary<string, DateTime> Badges { get; private set; } = new Dictionary<string, DateTime>();
+    public IReadOnlyList<int> ElementCounts { get; private set; } = [];
+    public IReadOnlyList<MomentCard> RecentMoments { get; private set; } = [];
+    public IReadOnlyList<RecognitionCard> RecentRecognitions { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    [BindProperty]
+    [Display(Name = "First week of leave")]
+    public DateOnly? PauseFrom { get; set; }
+
+    [BindProperty]
+    [Range(1, StreakRules.PauseWeeksPerYear, ErrorMessage = "Pause between 1 and 4 weeks.")]
+    [Display(Name = "Weeks")]
+    public int PauseWeeks { get; set; } = 1;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    /// <summary>Only the person themselves can leave or rejoin leaderboards.</summary>
+    public async Task<IActionResult> OnPostLeaderboardAsync(int id, bool optOut, CancellationToken cancellationToken)
+    {
+        if (id != User.EmployeeId())
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LeaderboardOptOut, optOut), cancellationToken);
+        TempData["Flash"] = optOut ? "You are off the leaderboards. Your points, badges and streak still count." : "You are back on the leaderboards.";
+        return Redirect($"/People/{id}#leaderboard-choice");
+    }
+
+    public async Task<IActionResult> OnPostPauseAsync(int id, CancellationToken cancellationToken)
+    {
+        if (id != User.EmployeeId())
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (PauseFrom is null)
+        {
+            ModelState.AddModelError(nameof(PauseFrom), "Choose the first week of your leave.");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var refused = await streaks.PauseAsync(id, User.TimeZoneId(), PauseFrom!.Value, PauseWeeks, cancellationToken);
+            if (refused is null)
+            {
+                TempData["Flash"] = PauseWeeks == 1 ? "Your streak is paused for that week." : $"Your streak is paused for {PauseWeeks} weeks.";
+                return Redirect($"/People/{id}#streak");
+            }
+
+            ModelState.AddModelError(nameof(PauseFrom), refused);
+        }
+
+        await LoadAsync(id, cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var person = await db.Users.AsNoTracking()
             .Where(u => u.Id == id)
-            .Select(u => new Profile(u.Id, u.DisplayName, u.JobTitle, u.TeamId, u.Team!.Name, u.ManagerId, u.Manager!.DisplayName, u.IsActive, u.JoinedAt))
+            .Select(u => new Profile(u.Id, u.DisplayName, u.JobTitle, u.TeamId, u.Team!.Name, u.ManagerId, u.Manager!.DisplayName, u.IsActive, u.JoinedAt, u.TimeZoneId, u.LeaderboardOptOut))
             .SingleOrDefaultAsync(cancellationToken);
         if (person is null)
         {
-            return NotFound();
+            return false;
         }
 
         Person = person;
         var viewer = User.Viewer();
         IsMe = viewer.Id == id;
+        Points = await db.PointsTotals.Where(t => t.EmployeeId == id).Select(t => (int?)t.Points).SingleOrDefaultAsync(cancellationToken) ?? 0;
+        Level = GamificationCatalog.LevelFor(Points);
+        NextLevel = GamificationCatalog.NextLevel(Points);
+        Streak = await streaks.ForAsync(id, person.TimeZoneId, cancellationToken);
+        Badges = await db.BadgeAwards.Where(b => b.EmployeeId == id).ToDictionaryAsync(b => b.Code, b => b.AwardedAt, cancellationToken);
+
+        // The radar counts the moments they logged and the recognitions they received, per element.
+        var momentElements = await db.Moments.Where(MomentVisibility.ListedFor(viewer)).Where(m => m.AuthorId == id)
+            .GroupBy(m => m.Elements).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var recognitionElements = await db.Recognitions.Where(r => r.DeletedAt == null && r.Recipients.Any(x => x.RecipientId == id))
+            .GroupBy(r => r.Elements).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        ElementCounts = [.. ServiceElementCatalog.All.Select(e =>
+            momentElements.Where(m => m.Key.HasFlag(e.Element)).Sum(m => m.Count) + recognitionElements.Where(r => r.Key.HasFlag(e.Element)).Sum(r => r.Count))];
+
         RecentMoments = await db.Moments.AsNoTracking()
             .Where(MomentVisibility.ListedFor(viewer))
             .Where(m => m.AuthorId == id)
@@ -38,8 +116,15 @@ public sealed class DetailsModel(AppDbContext db) : PageModel
             .Take(RecentCount)
             .Select(MomentCard.Projection(db, viewer))
             .ToListAsync(cancellationToken);
-        return Page();
+        RecentRecognitions = await db.Recognitions.AsNoTracking()
+            .Where(r => r.DeletedAt == null && (r.GiverId == id || r.Recipients.Any(x => x.RecipientId == id)))
+            .OrderByDescending(r => r.CreatedAt)
+            .Take(RecentCount)
+            .Select(RecognitionCard.Projection(db, viewer))
+            .ToListAsync(cancellationToken);
+        PauseFrom ??= Streak.ThisWeek;
+        return true;
     }
 
-    public sealed record Profile(int Id, string Name, string? JobTitle, int? TeamId, string? TeamName, int? ManagerId, string? ManagerName, bool IsActive, DateTime JoinedAt);
+    public sealed record Profile(int Id, string Name, string? JobTitle, int? TeamId, string? TeamName, int? ManagerId, string? ManagerName, bool IsActive, DateTime JoinedAt, string TimeZoneId, bool LeaderboardOptOut);
 }

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceCulture.Data;
+using ServiceCulture.Moments;
+using ServiceCulture.Notifications;
+
+namespace ServiceCulture.Gamification;
+
+/// <summary>
+/// Awards badges whose criterion someone now meets, with their bonus points and a notification.
+/// Each award is its own transaction, keyed by (person, badge): when two requests race, one wins and
+/// the other quietly finds the badge already there.
+/// </summary>
+public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, NotificationCenter notifications, StreakRules streaks, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<BadgeInfo>> EvaluateAsync(int employeeId, CancellationToken cancellationToken)
+    {
+        var have = (await db.BadgeAwards.Where(a => a.EmployeeId == employeeId).Select(a => a.Code).ToListAsync(cancellationToken)).ToHashSet();
+        var earned = new List<BadgeInfo>();
+        StreakStatus? streak = null;
+        foreach (var badge in GamificationCatalog.Badges.Where(b => !have.Contains(b.Code)))
+        {
+            bool qualifies;
+            if (badge.Code is "streak-4" or "streak-12")
+            {
+                // One streak computation serves both streak badges.
+                streak ??= await StreakOfAsync(employeeId, cancellationToken);
+                qualifies = streak.Longest >= (badge.Code == "streak-4" ? 4 : 12);
+            }
+            else
+            {
+                qualifies = await QualifiesAsync(badge.Code, employeeId, cancellationToken);
+            }
+
+            if (qualifies && await AwardAsync(employeeId, badge, cancellationToken))
+            {
+                earned.Add(badge);
+            }
+        }
+
+        return earned;
+    }
+
+    public async Task<bool> QualifiesAsync(string code, int employeeId, CancellationToken cancellationToken)
+    {
+        var moments = db.Moments.Where(m => m.AuthorId == employeeId && m.DeletedAt == null);
+        switch (code)
+        {
+            case "first-moment":
+                return await moments.AnyAsync(cancellationToken);
+            case "first-magic":
+                return await moments.AnyAsync(m => m.Kind == MomentKind.Magic, cancellationToken);
+            case "recovery-hero":
+                return await db.Moments.CountAsync(m => m.Kind == MomentKind.Recovery && m.RecoveredById == employeeId && m.DeletedAt == null, cancellationToken) >= 3;
+            case "all-six":
+                var combinations = await moments.Select(m => m.Elements).Distinct().ToListAsync(cancellationToken);
+                return combinations.Aggregate(ServiceElements.None, (all, e) => all | e) == ServiceElementCatalog.AllElements;
+            case "internal-champion":
+                return await moments.CountAsync(m => m.CustomerKind != CustomerKind.External, cancellationToken) >= 5;
+            case "generous":
+                return await db.RecognitionRecipients
+                    .Where(r => db.Recognitions.Any(g => g.Id == r.RecognitionId && g.GiverId == employeeId && g.DeletedAt == null))
+                    .Select(r => r.RecipientId).Distinct().CountAsync(cancellationToken) >= 10;
+            case "well-recognised":
+                return await db.Recognitions
+                    .Where(g => g.DeletedAt == null && g.GiverId != employeeId && g.Recipients.Any(r => r.RecipientId == employeeId))
+                    .Select(g => g.GiverId).Distinct().CountAsync(cancellationToken) >= 5;
+            case "storyteller":
+                return await moments.CountAsync(cancellationToken) >= 25;
+            case "case-study-author":
+                return await db.CaseStudies.AnyAsync(c => c.SharedById == employeeId, cancellationToken);
+            case "listener":
+                return await db.CaseStudies.AnyAsync(c => c.RecoveryMoment!.AuthorId == employeeId && c.RecoveryMoment.Lesson != null, cancellationToken);
+            case "streak-4":
+            case "streak-12":
+                var streak = await StreakOfAsync(employeeId, cancellationToken);
+                return streak.Longest >= (code == "streak-4" ? 4 : 12);
+            default:
+                return false;
+        }
+    }
+
+    private async Task<StreakStatus> StreakOfAsync(int employeeId, CancellationToken cancellationToken)
+    {
+        var timeZone = await db.Users.Where(u => u.Id == employeeId).Select(u => u.TimeZoneId).SingleAsync(cancellationToken);
+        return await streaks.ForAsync(employeeId, timeZone, cancellationToken);
+    }
+
+    private async Task<bool> AwardAsync(int employeeId, BadgeInfo badge, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.BadgeAwards.Add(new BadgeAward { EmployeeId = employeeId, Code = badge.Code, AwardedAt = now });
+            notifications.Queue(employeeId, NotificationKind.BadgeEarned, $"You earned the badge “{badge.Name}”: {badge.Criterion}", $"/People/{employeeId}#badges", "badge:" + badge.Code);
+            await db.SaveChangesAsync(cancellationToken);
+            if (badge.Bonus > 0)
+            {
+                await ledger.RecordAsync([new PointsEntry { EmployeeId = employeeId, Amount = badge.Bonus, Reason = PointsReason.Badge, Source = "badge:" + badge.Code, At = now }], cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+}
+
+/// <summary>Tells people when their points reach a new level; each level is told once.</summary>
+public sealed class LevelRules(AppDbContext db, NotificationCenter notifications)
+{
+    public async Task<LevelInfo?> CheckAsync(int employeeId, CancellationToken cancellationToken)
+    {
+        var points = await db.PointsTotals.Where(t => t.EmployeeId == employeeId).Select(t => (int?)t.Points).SingleOrDefaultAsync(cancellationToken) ?? 0;
+        var level = GamificationCatalog.LevelFor(points);
+        if (level.Number <= 1)
+        {
+            return null;
+        }
+
+        var told = await notifications.NotifyOnceAsync(employeeId, NotificationKind.LevelReached,
+            $"You reached level {level.Number}, {level.Name}, with {points} points.", $"/People/{employeeId}", $"level:{level.Number}", cancellationToken);
+        return told ? level : null;
+    }
+}

@@ -1,0 +1,68 @@
+using ServiceCulture.Moments;
+using ServiceCulture.People;
+
+namespace ServiceCulture.Recognition;
+
+/// <summary>A colleague thanking one to five colleagues for the service they gave, with points from their allowance.</summary>
+public sealed class Recognition
+{
+    public const int MessageMinLength = 20;
+    public const int MessageMaxLength = 1000;
+    public const int MaxRecipients = 5;
+
+    public long Id { get; set; }
+    public int GiverId { get; set; }
+    public Employee? Giver { get; set; }
+    public string Message { get; set; } = "";
+    public ServiceElements Elements { get; set; }
+
+    /// <summary>Points each recipient receives; the giver's allowance pays this times the number of recipients.</summary>
+    public int Points { get; set; }
+
+    public long? RelatedMomentId { get; set; }
+    public Moment? RelatedMoment { get; set; }
+
+    /// <summary>Quiet recognitions appear in the feed and on profiles but not on leaderboards.</summary>
+    public bool IsQuiet { get; set; }
+
+    /// <summary>Identifies the form submission, so a double submit creates one recognition.</summary>
+    public Guid RequestId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
+
+    public List<RecognitionRecipient> Recipients { get; set; } = [];
+
+    public int Cost => Points * Recipients.Count;
+}
+
+public sealed class RecognitionRecipient
+{
+    public long RecognitionId { get; set; }
+    public int RecipientId { get; set; }
+    public Employee? Recipient { get; set; }
+}
+
+/// <summary>What a giver has spent of their allowance in one month (the month in their time zone).</summary>
+public sealed class Allowance
+{
+    public int EmployeeId { get; set; }
+    public DateOnly Month { get; set; }
+    public int Spent { get; set; }
+}
+
+/// <summary>Two people who recognise each other back and forth, flagged for an admin to look at.</summary>
+public sealed class PairFlag
+{
+    public const int NoteMaxLength = 500;
+
+    public long Id { get; set; }
+    public int FirstId { get; set; }
+    public int SecondId { get; set; }
+    public int FirstToSecond { get; set; }
+    public int SecondToFirst { get; set; }
+    public DateTime FlaggedAt { get; set; }
+    public DateTime? ReviewedAt { get; set; }
+    public int? ReviewedById { get; set; }
+    public string? Note { get; set; }
+}

@@ -1,0 +1,347 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceCulture.Auditing;
+using ServiceCulture.Data;
+using ServiceCulture.Gamification;
+using ServiceCulture.Moments;
+using ServiceCulture.Notifications;
+using ServiceCulture.People;
+using ServiceCulture.Settings;
+
+namespace ServiceCulture.Recognition;
+
+/// <summary>What someone entered to recognise colleagues.</summary>
+public sealed record RecognitionDraft
+{
+    public IReadOnlyList<int> RecipientIds { get; init; } = [];
+    public string Message { get; init; } = "";
+    public ServiceElements Elements { get; init; }
+    public int Points { get; init; }
+    public long? RelatedMomentId { get; init; }
+    public bool IsQuiet { get; init; }
+    public Guid RequestId { get; init; }
+}
+
+/// <summary>
+/// The fairness rules of recognition, each refused with a message that explains it, and the giving
+/// itself: the allowance is debited with a conditional update, so concurrent recognitions can never
+/// overdraw it, and a repeated submission of the same form creates one recognition.
+/// </summary>
+public sealed class RecognitionRules(
+    AppDbContext db,
+    SettingsStore settings,
+    GamificationEvents gamification,
+    NotificationCenter notifications,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public const int SamePersonPerWeek = 3;
+    public const int PairTradeThreshold = 4;
+    public static readonly TimeSpan EditWindow = TimeSpan.FromHours(24);
+
+    public sealed record Outcome(Recognition? Recognition, IReadOnlyList<RuleViolation> Violations)
+    {
+        public bool Succeeded => Recognition is not null;
+    }
+
+    public sealed record AllowanceStatus(int Limit, int Spent, DateOnly Month, DateOnly ExpiresAfter)
+    {
+        public int Left => Math.Max(0, Limit - Spent);
+    }
+
+    public static DateOnly MonthOf(DateTime utc, string? timeZoneId)
+    {
+        var local = ServiceTimeZones.LocalDate(utc, timeZoneId);
+        return new DateOnly(local.Year, local.Month, 1);
+    }
+
+    public async Task<AllowanceStatus> AllowanceAsync(int employeeId, string? timeZoneId, CancellationToken cancellationToken)
+    {
+        var rules = await settings.PointsRulesAsync(cancellationToken);
+        var month = MonthOf(clock.GetUtcNow().UtcDateTime, timeZoneId);
+        var spent = await db.Allowances.Where(a => a.EmployeeId == employeeId && a.Month == month).Select(a => (int?)a.Spent).SingleOrDefaultAsync(cancellationToken) ?? 0;
+        return new AllowanceStatus(rules.MonthlyAllowance, spent, month, month.AddMonths(1).AddDays(-1));
+    }
+
+    public async Task<IReadOnlyList<RuleViolation>> ValidateAsync(RecognitionDraft draft, Author giver, CancellationToken cancellationToken)
+    {
+        var problems = new List<RuleViolation>();
+        var rules = await settings.PointsRulesAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var recipients = draft.RecipientIds.Distinct().ToList();
+
+        if (recipients.Count == 0)
+        {
+            problems.Add(new(nameof(RecognitionDraft.RecipientIds), "Choose at least one colleague to recognise."));
+        }
+        else if (recipients.Count > Recognition.MaxRecipients)
+        {
+            problems.Add(new(nameof(RecognitionDraft.RecipientIds), $"Recognise up to {Recognition.MaxRecipients} colleagues at once, so each thank-you stays personal."));
+        }
+        else if (recipients.Contains(giver.Id))
+        {
+            problems.Add(new(nameof(RecognitionDraft.RecipientIds), "You cannot recognise yourself. Recognition is how colleagues thank each other."));
+        }
+        else
+        {
+            var found = await db.Users.Where(u => recipients.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.IsActive }).ToListAsync(cancellationToken);
+            if (found.Count != recipients.Count)
+            {
+                problems.Add(new(nameof(RecognitionDraft.RecipientIds), "One of those colleagues is not in the portal. Pick colleagues from the list."));
+            }
+            else if (found.FirstOrDefault(f => !f.IsActive) is { } inactive)
+            {
+                problems.Add(new(nameof(RecognitionDraft.RecipientIds), $"{inactive.DisplayName} is no longer active, so they cannot be recognised."));
+            }
+            else
+            {
+                var weekAgo = now.AddDays(-7);
+                var recent = await db.RecognitionRecipients
+                    .Where(r => recipients.Contains(r.RecipientId) && db.Recognitions.Any(g => g.Id == r.RecognitionId && g.GiverId == giver.Id && g.DeletedAt == null && g.CreatedAt > weekAgo))
+                    .GroupBy(r => r.RecipientId)
+                    .Select(g => new { RecipientId = g.Key, Count = g.Count() })
+                    .ToListAsync(cancellationToken);
+                foreach (var over in recent.Where(r => r.Count >= SamePersonPerWeek))
+                {
+                    var name = found.Single(f => f.Id == over.RecipientId).DisplayName;
+                    problems.Add(new(nameof(RecognitionDraft.RecipientIds), $"You have recognised {name} {SamePersonPerWeek} times in the last 7 days. Spread the thanks: recognise someone else, or come back in a few days."));
+                }
+            }
+        }
+
+        var message = Normalise(draft.Message);
+        if (message.Length < Recognition.MessageMinLength)
+        {
+            problems.Add(new(nameof(RecognitionDraft.Message), $"Write at least {Recognition.MessageMinLength} characters: say what they did and why it mattered."));
+        }
+        else if (draft.Message.Length > Recognition.MessageMaxLength)
+        {
+            problems.Add(new(nameof(RecognitionDraft.Message), $"Keep the message to {Recognition.MessageMaxLength:N0} characters."));
+        }
+        else
+        {
+            var monthAgo = now.AddDays(-30);
+            var earlier = await db.Recognitions.Where(r => r.GiverId == giver.Id && r.CreatedAt > monthAgo && r.DeletedAt == null).Select(r => r.Message).ToListAsync(cancellationToken);
+            if (earlier.Any(e => string.Equals(Normalise(e), message, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add(new(nameof(RecognitionDraft.Message), "You sent this same message in the last 30 days. A personal word says more: what did this colleague do this time?"));
+            }
+        }
+
+        if (!ServiceElementCatalog.IsValid(draft.Elements))
+        {
+            problems.Add(new(nameof(RecognitionDraft.Elements), draft.Elements == ServiceElements.None
+                ? "Tick at least one service element the colleague showed."
+                : "One of those service elements does not exist."));
+        }
+
+        if (draft.Points < 0 || draft.Points > rules.MaxPointsPerRecognition)
+        {
+            problems.Add(new(nameof(RecognitionDraft.Points), $"Give between 0 and {rules.MaxPointsPerRecognition} points to each colleague."));
+        }
+        else if (recipients.Count is > 0 and <= Recognition.MaxRecipients)
+        {
+            var allowance = await AllowanceAsync(giver.Id, giver.TimeZoneId, cancellationToken);
+            var cost = draft.Points * recipients.Count;
+            if (cost > allowance.Left)
+            {
+                problems.Add(new(nameof(RecognitionDraft.Points), AllowanceMessage(allowance.Left, recipients.Count, cost)));
+            }
+        }
+
+        if (draft.RelatedMomentId is { } momentId
+            && !await db.Moments.Where(MomentVisibility.VisibleTo(new Viewer(giver.Id, giver.TeamId, giver.IsAdmin))).AnyAsync(m => m.Id == momentId, cancellationToken))
+        {
+            problems.Add(new(nameof(RecognitionDraft.RelatedMomentId), "That moment is not one you can see. Pick a moment from the list or leave it empty."));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Validates and saves a recognition; a repeated request id returns the recognition it created.</summary>
+    public async Task<Outcome> GiveAsync(RecognitionDraft draft, Author giver, CancellationToken cancellationToken)
+    {
+        if (await ExistingAsync(giver.Id, draft.RequestId, cancellationToken) is { } already)
+        {
+            return new(already, []);
+        }
+
+        var problems = await ValidateAsync(draft, giver, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return new(null, problems);
+        }
+
+        var rules = await settings.PointsRulesAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var month = MonthOf(now, giver.TimeZoneId);
+        var recipients = draft.RecipientIds.Distinct().ToList();
+        var cost = draft.Points * recipients.Count;
+        await EnsureAllowanceRowAsync(giver.Id, month, cancellationToken);
+
+        var recognition = new Recognition
+        {
+            GiverId = giver.Id,
+            Message = draft.Message.Trim(),
+            Elements = draft.Elements,
+            Points = draft.Points,
+            RelatedMomentId = draft.RelatedMomentId,
+            IsQuiet = draft.IsQuiet,
+            RequestId = draft.RequestId,
+            CreatedAt = now,
+            Recipients = [.. recipients.Select(id => new RecognitionRecipient { RecipientId = id })],
+        };
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // The debit and its check are one statement: a concurrent recognition waits for it and
+            // then sees the new balance.
+            var debited = cost == 0 || await db.Allowances
+                .Where(a => a.EmployeeId == giver.Id && a.Month == month && a.Spent + cost <= rules.MonthlyAllowance)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.Spent, a => a.Spent + cost), cancellationToken) == 1;
+            if (!debited)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                var left = (await AllowanceAsync(giver.Id, giver.TimeZoneId, cancellationToken)).Left;
+                return new(null, [new(nameof(RecognitionDraft.Points), AllowanceMessage(left, recipients.Count, cost))]);
+            }
+
+            try
+            {
+                db.Recognitions.Add(recognition);
+                await db.SaveChangesAsync(cancellationToken);
+                await gamification.RecognisedAsync(recognition, cancellationToken);
+                var giverName = await db.Users.Where(u => u.Id == giver.Id).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+                foreach (var recipient in recipients)
+                {
+                    var points = recognition.Points > 0 ? $" and {recognition.Points} points" : "";
+                    notifications.Queue(recipient, NotificationKind.RecognitionReceived, $"{giverName} recognised you{points}: “{Shorten(recognition.Message)}”", $"/Recognition/{recognition.Id}", $"recognition:{recognition.Id}");
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same form was sent twice at once: the first submission's recognition stands.
+                var winner = await ExistingAfterRaceAsync(giver.Id, draft.RequestId, transaction, cancellationToken);
+                if (winner is null)
+                {
+                    throw;
+                }
+
+                return new(winner, []);
+            }
+        }
+
+        await gamification.AfterActivityAsync(giver.Id, cancellationToken);
+        foreach (var recipient in recipients)
+        {
+            await gamification.AfterActivityAsync(recipient, cancellationToken);
+        }
+
+        await FlagPairsAsync(giver.Id, recipients, cancellationToken);
+        return new(recognition, []);
+    }
+
+    public bool CanDelete(Recognition recognition, int employeeId) =>
+        recognition.GiverId == employeeId && recognition.DeletedAt is null && clock.GetUtcNow().UtcDateTime - recognition.CreatedAt <= EditWindow;
+
+    /// <summary>The giver withdraws within 24 hours: points are reversed and the allowance refunded for that month.</summary>
+    public async Task<RuleViolation?> DeleteAsync(Recognition recognition, Author giver, CancellationToken cancellationToken)
+    {
+        if (!CanDelete(recognition, giver.Id))
+        {
+            return new(string.Empty, "A recognition can be withdrawn by its giver for 24 hours after giving it.");
+        }
+
+        var month = MonthOf(recognition.CreatedAt, giver.TimeZoneId);
+        var cost = recognition.Points * await db.RecognitionRecipients.CountAsync(r => r.RecognitionId == recognition.Id, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        recognition.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Allowances.Where(a => a.EmployeeId == giver.Id && a.Month == month)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Spent, a => a.Spent - cost), cancellationToken);
+        await gamification.RecognitionDeletedAsync(recognition, cancellationToken);
+        audit.Record(giver.Id, "recognition.withdrawn", nameof(Recognition), recognition.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private static string AllowanceMessage(int left, int recipients, int cost) => recipients > 1
+        ? $"You have {left} points left this month; {recipients} colleagues at that amount would need {cost}. Give fewer points each."
+        : $"You have {left} points left this month, so you can give at most {left}.";
+
+    private static string Normalise(string? message) => string.Join(' ', (message ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..119] + "…";
+
+    private Task<Recognition?> ExistingAsync(int giverId, Guid requestId, CancellationToken cancellationToken) =>
+        requestId == Guid.Empty
+            ? Task.FromResult<Recognition?>(null)
+            : db.Recognitions.AsNoTracking().SingleOrDefaultAsync(r => r.GiverId == giverId && r.RequestId == requestId, cancellationToken);
+
+    private async Task<Recognition?> ExistingAfterRaceAsync(int giverId, Guid requestId, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.RollbackAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return await ExistingAsync(giverId, requestId, cancellationToken);
+    }
+
+    private async Task EnsureAllowanceRowAsync(int employeeId, DateOnly month, CancellationToken cancellationToken)
+    {
+        if (await db.Allowances.AnyAsync(a => a.EmployeeId == employeeId && a.Month == month, cancellationToken))
+        {
+            return;
+        }
+
+        var row = new Allowance { EmployeeId = employeeId, Month = month };
+        db.Allowances.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created this month's row first.
+        }
+        finally
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>Pairs who trade recognition back and forth are flagged to admins for a look, not blocked.</summary>
+    private async Task FlagPairsAsync(int giverId, IReadOnlyList<int> recipients, CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+        foreach (var recipient in recipients)
+        {
+            var given = await CountGivenAsync(giverId, recipient, since, cancellationToken);
+            var back = await CountGivenAsync(recipient, giverId, since, cancellationToken);
+            if (given < PairTradeThreshold || back < PairTradeThreshold)
+            {
+                continue;
+            }
+
+            var (first, second) = giverId < recipient ? (giverId, recipient) : (recipient, giverId);
+            if (await db.PairFlags.AnyAsync(f => f.FirstId == first && f.SecondId == second && f.ReviewedAt == null, cancellationToken))
+            {
+                continue;
+            }
+
+            db.PairFlags.Add(new PairFlag
+            {
+                FirstId = first,
+                SecondId = second,
+                FirstToSecond = first == giverId ? given : back,
+                SecondToFirst = first == giverId ? back : given,
+                FlaggedAt = clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private Task<int> CountGivenAsync(int from, int to, DateTime since, CancellationToken cancellationToken) =>
+        db.Recognitions.CountAsync(r => r.GiverId == from && r.DeletedAt == null && r.CreatedAt > since && r.Recipients.Any(x => x.RecipientId == to), cancellationToken);
+}

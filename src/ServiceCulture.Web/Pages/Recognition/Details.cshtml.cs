@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceCulture.Data;
+using ServiceCulture.Recognition;
+using ServiceCulture.Web.Identity;
+
+namespace ServiceCulture.Web.Pages.Recognition;
+
+/// <summary>One recognition; its giver can withdraw it for 24 hours.</summary>
+public sealed class DetailsModel(AppDbContext db, RecognitionRules rules) : PageModel
+{
+    public RecognitionCard Card { get; private set; } = null!;
+    public bool CanWithdraw { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostWithdrawAsync(long id, CancellationToken cancellationToken)
+    {
+        var recognition = await db.Recognitions.SingleOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
+        if (recognition is null)
+        {
+            return NotFound();
+        }
+
+        var refused = await rules.DeleteAsync(recognition, User.Author(), cancellationToken);
+        if (refused is not null)
+        {
+            ModelState.AddModelError(string.Empty, refused.Message);
+            await LoadAsync(id, cancellationToken);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
+        TempData["Flash"] = "The recognition is withdrawn and its points are returned to your allowance.";
+        return Redirect("/");
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        var card = await db.Recognitions.AsNoTracking()
+            .Where(r => r.Id == id && r.DeletedAt == null)
+            .Select(RecognitionCard.Projection(db, User.Viewer()))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (card is null)
+        {
+            return false;
+        }
+
+        Card = card;
+        CanWithdraw = rules.CanDelete(new ServiceCulture.Recognition.Recognition { GiverId = card.GiverId, CreatedAt = card.CreatedAt }, User.EmployeeId());
+        return true;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Linq.Expressions;
+using ServiceCulture.Data;
+using ServiceCulture.Moments;
+
+namespace ServiceCulture.Web.Pages.Recognition;
+
+/// <summary>A recognition as a card in the feed and on profiles.</summary>
+public sealed record RecognitionCard
+{
+    public long Id { get; init; }
+    public int GiverId { get; init; }
+    public string GiverName { get; init; } = "";
+    public string Message { get; init; } = "";
+    public ServiceElements Elements { get; init; }
+    public int Points { get; init; }
+    public bool IsQuiet { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public IReadOnlyList<Person> Recipients { get; init; } = [];
+    public long? RelatedMomentId { get; init; }
+    public string? RelatedMomentTitle { get; init; }
+
+    public sealed record Person(int Id, string Name);
+
+    /// <summary>The related moment appears only when the viewer may see it.</summary>
+    public static Expression<Func<ServiceCulture.Recognition.Recognition, RecognitionCard>> Projection(AppDbContext db, Viewer viewer)
+    {
+        var visible = MomentVisibility.VisibleTo(viewer);
+        return r => new RecognitionCard
+        {
+            Id = r.Id,
+            GiverId = r.GiverId,
+            GiverName = r.Giver!.DisplayName,
+            Message = r.Message,
+            Elements = r.Elements,
+            Points = r.Points,
+            IsQuiet = r.IsQuiet,
+            CreatedAt = r.CreatedAt,
+            Recipients = r.Recipients.OrderBy(x => x.Recipient!.DisplayName).Select(x => new Person(x.RecipientId, x.Recipient!.DisplayName)).ToList(),
+            RelatedMomentId = db.Moments.Where(visible).Where(m => m.Id == r.RelatedMomentId).Select(m => (long?)m.Id).FirstOrDefault(),
+            RelatedMomentTitle = db.Moments.Where(visible).Where(m => m.Id == r.RelatedMomentId).Select(m => m.Title).FirstOrDefault(),
+        };
+    }
+}
