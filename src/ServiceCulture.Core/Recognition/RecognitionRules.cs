@@ -168,7 +168,10 @@ public sealed class RecognitionRules(
         var problems = await ValidateAsync(draft, giver, cancellationToken);
         if (problems.Count > 0)
         {
-            return new(null, problems);
+            // The same form, sent a moment earlier, may have committed while this one was checked.
+            return await ExistingAsync(giver.Id, draft.RequestId, cancellationToken) is { } justSaved
+                ? new(justSaved, [])
+                : new(null, problems);
         }
 
         var rules = await settings.PointsRulesAsync(cancellationToken);
@@ -201,6 +204,11 @@ public sealed class RecognitionRules(
             if (!debited)
             {
                 await transaction.RollbackAsync(cancellationToken);
+                if (await ExistingAsync(giver.Id, draft.RequestId, cancellationToken) is { } justSaved)
+                {
+                    return new(justSaved, []);
+                }
+
                 var left = (await AllowanceAsync(giver.Id, giver.TimeZoneId, cancellationToken)).Left;
                 return new(null, [new(nameof(RecognitionDraft.Points), AllowanceMessage(left, recipients.Count, cost))]);
             }

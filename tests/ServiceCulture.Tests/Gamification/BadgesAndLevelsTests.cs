@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceCulture.Demo;
+using ServiceCulture.Gamification;
+using ServiceCulture.Notifications;
+using ServiceCulture.Tests.Infrastructure;
+using M = ServiceCulture.Tests.Infrastructure.Moments;
+
+namespace ServiceCulture.Tests.Gamification;
+
+public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
+{
+    private const string NewcomerPassword = "amber kettle drifts north";
+
+    [Fact]
+    public void There_are_at_least_ten_badges_each_with_a_plain_criterion()
+    {
+        Assert.True(GamificationCatalog.Badges.Count >= 10);
+        Assert.All(GamificationCatalog.Badges, b =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(b.Criterion));
+            Assert.StartsWith("bi-", b.Icon, StringComparison.Ordinal);
+        });
+        Assert.Equal(GamificationCatalog.Badges.Count, GamificationCatalog.Badges.Select(b => b.Code).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_first_moment_of_magic_earns_badges_once_with_their_bonus_and_a_notification()
+    {
+        var newcomer = await NewcomerAsync();
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync("newcomer@demo.test", NewcomerPassword);
+        await M.LogAsync(client, M.ValidForm("My very first moment of magic"));
+
+        var badges = await App.WithDbAsync(db => db.BadgeAwards.Where(b => b.EmployeeId == newcomer).Select(b => b.Code).ToListAsync());
+        Assert.Contains("first-moment", badges);
+        Assert.Contains("first-magic", badges);
+        var bonus = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.EmployeeId == newcomer && e.Reason == PointsReason.Badge).SumAsync(e => e.Amount));
+        Assert.Equal(GamificationCatalog.Badge("first-moment").Bonus + GamificationCatalog.Badge("first-magic").Bonus, bonus);
+        Assert.True(await App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.EmployeeId == newcomer && n.Kind == NotificationKind.BadgeEarned && n.Key == "badge:first-magic")));
+
+        await M.LogAsync(client, M.ValidForm("My second moment of magic"));
+        Assert.Equal(1, await App.WithDbAsync(db => db.BadgeAwards.CountAsync(b => b.EmployeeId == newcomer && b.Code == "first-magic")));
+
+        var profile = await client.GetDocumentAsync($"/People/{newcomer}");
+        Assert.Equal("true", profile.QuerySelector("[data-badge=first-magic]")!.GetAttribute("data-earned"));
+        Assert.Equal("false", profile.QuerySelector("[data-badge=recovery-hero]")!.GetAttribute("data-earned"));
+    }
+
+    [Fact]
+    public async Task Badge_evaluation_racing_itself_awards_each_badge_once()
+    {
+        var newcomer = await NewcomerAsync();
+        await App.WithDbAsync(async db =>
+        {
+            db.Moments.Add(new ServiceCulture.Moments.Moment
+            {
+                Kind = ServiceCulture.Moments.MomentKind.Magic, Title = "Seeded", Story = "Seeded story", OccurredOn = DateOnly.FromDateTime(DateTime.UtcNow),
+                CustomerKind = ServiceCulture.Moments.CustomerKind.External, Elements = ServiceCulture.Moments.ServiceElements.Focus,
+                Visibility = ServiceCulture.Moments.Visibility.Everyone, AuthorId = newcomer, CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var runs = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var scope = App.Scope();
+            return await scope.ServiceProvider.GetRequiredService<BadgeRules>().EvaluateAsync(newcomer, CancellationToken.None);
+        });
+        var results = await Task.WhenAll(runs);
+        Assert.Equal(1, results.Count(r => r.Any(b => b.Code == "first-magic")));
+        Assert.Equal(1, await App.WithDbAsync(db => db.BadgeAwards.CountAsync(b => b.EmployeeId == newcomer && b.Code == "first-magic")));
+        Assert.Equal(1, await App.WithDbAsync(db => db.PointsLedger.CountAsync(e => e.EmployeeId == newcomer && e.Source == "badge:first-magic")));
+    }
+
+    [Fact]
+    public async Task Reaching_a_level_is_told_once()
+    {
+        var newcomer = await NewcomerAsync();
+        await using (var scope = App.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PointsLedger>().RecordAsync(
+                [new PointsEntry { EmployeeId = newcomer, Amount = 60, Reason = PointsReason.RecognitionReceived, Source = "recognition:990001", At = DateTime.UtcNow }], CancellationToken.None);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            await using var scope = App.Scope();
+            await scope.ServiceProvider.GetRequiredService<LevelRules>().CheckAsync(newcomer, CancellationToken.None);
+        }
+
+        var notes = await App.WithDbAsync(db => db.Notifications.Where(n => n.EmployeeId == newcomer && n.Kind == NotificationKind.LevelReached).ToListAsync());
+        var note = Assert.Single(notes);
+        Assert.Contains("level 2, Helper", note.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_bell_counts_unread_notifications_and_opening_the_list_marks_them_read()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var bell = await client.GetDocumentAsync("/Notifications?handler=Bell");
+        var unread = int.Parse(bell.QuerySelector("#bell")!.GetAttribute("data-unread")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(unread > 0);
+
+        var list = await client.GetDocumentAsync("/Notifications");
+        Assert.Equal(unread, list.QuerySelectorAll("[data-testid=notification][data-unread=true]").Length);
+        var after = await client.GetDocumentAsync("/Notifications?handler=Bell");
+        Assert.Equal("0", after.QuerySelector("#bell")!.GetAttribute("data-unread"));
+    }
+
+    [Fact]
+    public async Task A_comment_on_my_moment_is_told_to_me()
+    {
+        using var noah = App.CreateClient();
+        await noah.SignInOrFailAsync("noah.okafor@demo.test");
+        var id = await M.IdOfAsync(App, "Invoice corrected and the reminder withdrawn");
+        using var posted = await noah.SubmitFormAsync($"/Moments/{id}", new Dictionary<string, string> { ["CommentBody"] = "Nice fix." }, "#comments form");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var emma = await M.PersonAsync(App, DemoOrganisation.EmployeeEmail);
+        Assert.True(await App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.EmployeeId == emma && n.Kind == NotificationKind.CommentOnMoment && n.Text.Contains("Noah Okafor"))));
+    }
+
+    private async Task<int> NewcomerAsync()
+    {
+        await using var scope = App.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ServiceCulture.People.Employee>>();
+        var team = await scope.Db().Teams.Select(t => t.Id).FirstAsync();
+        var person = new ServiceCulture.People.Employee { UserName = "newcomer@demo.test", Email = "newcomer@demo.test", EmailConfirmed = true, DisplayName = "New Comer", TeamId = team, TimeZoneId = "Europe/London" };
+        var created = await users.CreateAsync(person, NewcomerPassword);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(person, ServiceCulture.People.Roles.Employee);
+        return person.Id;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ServiceCulture.Demo;
+using ServiceCulture.Tests.Infrastructure;
+using M = ServiceCulture.Tests.Infrastructure.Moments;
+using R = ServiceCulture.Tests.Infrastructure.Recognitions;
+
+namespace ServiceCulture.Tests.Pages;
+
+public sealed class LeaderboardTests(AppFixture app) : AppTest(app)
+{
+    private static List<(string Name, int Score)> Leaders(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("[data-testid=leader]")
+            .Select(l => (l.QuerySelector("a")!.TextContent.Trim(), int.Parse(l.QuerySelector("[data-testid=leader-score]")!.FirstChild!.TextContent.Trim(), CultureInfo.InvariantCulture)))
+            .ToList();
+
+    [Fact]
+    public async Task The_top_ten_by_all_time_points_match_the_ledger_and_the_viewer_sees_their_rank()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var page = await client.GetDocumentAsync("/Leaderboard?period=all&scope=organisation&measure=points");
+        var leaders = Leaders(page);
+        Assert.InRange(leaders.Count, 1, 10);
+        var expected = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.OnLeaderboard)
+            .GroupBy(e => e.EmployeeId).Select(g => g.Sum(e => e.Amount)).OrderByDescending(s => s).Take(leaders.Count).ToListAsync());
+        Assert.Equal(expected, leaders.Select(l => l.Score));
+        Assert.Contains("Your rank: #", page.QuerySelector("[data-testid=my-rank]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Opted_out_people_are_left_out_and_told_so()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var top = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all")).First();
+        var leaderId = await App.WithDbAsync(db => db.Users.Where(u => u.DisplayName == top.Name).Select(u => u.Id).SingleAsync());
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == leaderId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LeaderboardOptOut, true)));
+        var after = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"));
+        Assert.DoesNotContain(after, l => l.Name == top.Name);
+
+        var email = await App.WithDbAsync(db => db.Users.Where(u => u.Id == leaderId).Select(u => u.Email!).SingleAsync());
+        using var leader = App.CreateClient();
+        await leader.SignInOrFailAsync(email);
+        var own = await leader.GetDocumentAsync("/Leaderboard?period=all");
+        Assert.Contains("opted out", own.QuerySelector("[data-testid=my-rank]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quiet_recognitions_do_not_move_the_board()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.ManagerEmail);
+        var lucas = await M.PersonAsync(App, "lucas.moreau@demo.test");
+        var before = Leaders(await client.GetDocumentAsync("/Leaderboard?period=week&scope=team")).FirstOrDefault(l => l.Name == "Lucas Moreau").Score;
+        var form = R.Form(lucas, points: 40, message: "A quiet thank-you for covering my shift on Monday.");
+        form["Form.IsQuiet"] = "true";
+        await R.GiveOrFailAsync(client, form);
+        var after = Leaders(await client.GetDocumentAsync("/Leaderboard?period=week&scope=team")).FirstOrDefault(l => l.Name == "Lucas Moreau").Score;
+        Assert.Equal(before, after);
+
+        var loud = R.Form(lucas, points: 30, message: "A public thank-you for the customer call on Tuesday.");
+        await R.GiveOrFailAsync(client, loud);
+        var loudAfter = Leaders(await client.GetDocumentAsync("/Leaderboard?period=week&scope=team")).Single(l => l.Name == "Lucas Moreau").Score;
+        Assert.Equal(before + 30, loudAfter);
+    }
+
+    [Fact]
+    public async Task Team_scope_shows_only_teammates_and_other_measures_count_what_they_say()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var teammates = await App.WithDbAsync(db => db.Users.Where(u => u.Team!.Name == "Customer Care").Select(u => u.DisplayName).ToListAsync());
+        var team = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all&scope=team"));
+        Assert.NotEmpty(team);
+        Assert.All(team, l => Assert.Contains(l.Name, teammates));
+
+        var given = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all&measure=given"));
+        var expectedGiven = await App.WithDbAsync(db => db.Recognitions.Where(r => r.DeletedAt == null && !r.IsQuiet).GroupBy(r => r.GiverId).Select(g => g.Count()).OrderByDescending(c => c).FirstAsync());
+        Assert.Equal(expectedGiven, given[0].Score);
+
+        var recoveries = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all&measure=recoveries"));
+        Assert.NotEmpty(recoveries);
+        Assert.All(recoveries, r => Assert.Equal(1, r.Score));
+    }
+
+    [Fact]
+    public async Task Filtering_by_element_uses_only_points_tagged_with_it()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var measured = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all&element=measured"));
+        var expected = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.OnLeaderboard && (e.Elements & ServiceCulture.Moments.ServiceElements.Measured) != 0)
+            .GroupBy(e => e.EmployeeId).Select(g => g.Sum(e => e.Amount)).OrderByDescending(s => s).FirstAsync());
+        Assert.Equal(expected, measured[0].Score);
+    }
+
+    [Fact]
+    public async Task Teams_are_ranked_by_participation()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var page = await client.GetDocumentAsync("/Leaderboard?period=all");
+        var rows = page.QuerySelectorAll("[data-testid=teams] tbody tr").Select(r => int.Parse(r.QuerySelectorAll("td")[2].TextContent.TrimEnd('%'), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(rows.OrderByDescending(r => r), rows);
+        Assert.NotNull(page.QuerySelector("canvas[data-chart=bar]"));
+    }
+
+    [Fact]
+    public async Task Unknown_choices_fall_back_to_the_defaults()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        using var response = await client.GetAsync("/Leaderboard?period=decade&scope=galaxy&measure=vibes&element=charisma");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
