@@ -147,7 +147,8 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
         await events.LoggedAsync(moment, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await events.CommittedAsync(moment, cancellationToken);
+        // The moment is saved: its follow-ups (badges, levels) finish even if the client has gone.
+        await events.CommittedAsync(moment, CancellationToken.None);
         return new(moment, []);
     }
 

@@ -241,13 +241,14 @@ public sealed class RecognitionRules(
             }
         }
 
-        await gamification.AfterActivityAsync(giver.Id, cancellationToken);
+        // The recognition is saved: its follow-ups finish even if the client has gone.
+        await gamification.AfterActivityAsync(giver.Id, CancellationToken.None);
         foreach (var recipient in recipients)
         {
-            await gamification.AfterActivityAsync(recipient, cancellationToken);
+            await gamification.AfterActivityAsync(recipient, CancellationToken.None);
         }
 
-        await FlagPairsAsync(giver.Id, recipients, cancellationToken);
+        await FlagPairsAsync(giver.Id, recipients, CancellationToken.None);
         return new(recognition, []);
     }
 
