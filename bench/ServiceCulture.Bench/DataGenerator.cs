@@ -194,4 +194,105 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
 
         Console.WriteLine($"  {count:N0} moments, {reactions.Count:N0} reactions, {comments.Count:N0} comments: {clock.Elapsed.TotalSeconds:0.0} s");
     }
+
+    /// <summary>A year of recognitions between random colleagues (one or two recipients each).</summary>
+    public async Task RecognitionsAsync(IReadOnlyList<int> people, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = CreateContext();
+        var start = DateTime.UtcNow.AddDays(-365);
+        var step = TimeSpan.FromDays(364).Ticks / count;
+        var rows = new List<object?[]>(count);
+        var recipients = new List<object?[]>(count * 2);
+        for (long id = 1; id <= count; id++)
+        {
+            var giverIndex = random.Next(people.Count);
+            var giver = people[giverIndex];
+            var createdAt = new DateTime(start.Ticks + (id * step) + random.Next(0, 1000), DateTimeKind.Utc);
+            rows.Add([id, giver, $"Generated thanks number {id}, for the service you gave.", 1 << random.Next(6), random.Next(0, 5) * 5, null, random.Next(20) == 0, Guid.NewGuid(), createdAt]);
+            var first = people[random.Next(people.Count)];
+            if (first == giver)
+            {
+                first = people[(giverIndex + 1) % people.Count];
+            }
+
+            recipients.Add([id, first]);
+            if (random.Next(4) == 0)
+            {
+                var second = people[random.Next(people.Count)];
+                if (second != giver && second != first)
+                {
+                    recipients.Add([id, second]);
+                }
+            }
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await BulkWriter.WriteAsync(connection, "Recognitions", ["Id", "GiverId", "Message", "Elements", "Points", "RelatedMomentId", "IsQuiet", "RequestId", "CreatedAt"], rows);
+        await BulkWriter.WriteAsync(connection, "RecognitionRecipients", ["RecognitionId", "RecipientId"], recipients);
+        if (connection is NpgsqlConnection)
+        {
+            await using var sequence = connection.CreateCommand();
+            sequence.CommandText = "SELECT setval(pg_get_serial_sequence('\"Recognitions\"', 'Id'), (SELECT MAX(\"Id\") FROM \"Recognitions\"))";
+            await sequence.ExecuteNonQueryAsync();
+        }
+
+        Console.WriteLine($"  {count:N0} recognitions, {recipients.Count:N0} recipients: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// Ledger rows spread over a year, with the daily and all-time rollups the portal keeps beside
+    /// them (computed here the way the portal's rebuild computes them).
+    /// </summary>
+    public async Task LedgerAsync(IReadOnlyList<int> people, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = CreateContext();
+        var start = DateTime.UtcNow.AddDays(-365);
+        var step = TimeSpan.FromDays(364).Ticks / count;
+        var rows = new List<object?[]>(count);
+        var days = new Dictionary<(int, DateOnly), int[]>();
+        var totals = new Dictionary<int, int[]>();
+        var reasons = new[] { (1, 10), (3, 10), (4, 2), (2, 25), (5, 20) };
+        for (long id = 1; id <= count; id++)
+        {
+            var person = people[random.Next(people.Count)];
+            var (reason, amount) = reasons[random.Next(reasons.Length)];
+            var at = new DateTime(start.Ticks + (id * step), DateTimeKind.Utc);
+            var elements = (1 << random.Next(6)) | (random.Next(3) == 0 ? 1 << random.Next(6) : 0);
+            var onBoard = random.Next(20) != 0;
+            rows.Add([person, amount, reason, $"gen:{id}", at, elements, onBoard]);
+
+            var board = onBoard ? amount : 0;
+            var day = days.TryGetValue((person, DateOnly.FromDateTime(at)), out var d) ? d : days[(person, DateOnly.FromDateTime(at))] = new int[7];
+            var total = totals.TryGetValue(person, out var t) ? t : totals[person] = new int[8];
+            day[0] += board;
+            total[0] += amount;
+            total[1] += board;
+            for (var bit = 0; bit < 6; bit++)
+            {
+                if ((elements & (1 << bit)) != 0)
+                {
+                    day[bit + 1] += board;
+                    total[bit + 2] += board;
+                }
+            }
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await BulkWriter.WriteAsync(connection, "PointsLedger", ["EmployeeId", "Amount", "Reason", "Source", "At", "Elements", "OnLeaderboard"], rows);
+        await BulkWriter.WriteAsync(connection, "PointsDays", ["EmployeeId", "Day", "Points", "Focus", "Defined", "GivenLife", "ProblemSolving", "Measured", "Reinforced"],
+            days.Select(d => new object?[] { d.Key.Item1, d.Key.Item2, d.Value[0], d.Value[1], d.Value[2], d.Value[3], d.Value[4], d.Value[5], d.Value[6] }));
+        await BulkWriter.WriteAsync(connection, "PointsTotals", ["EmployeeId", "Points", "LeaderboardPoints", "Focus", "Defined", "GivenLife", "ProblemSolving", "Measured", "Reinforced"],
+            totals.Select(t => new object?[] { t.Key, t.Value[0], t.Value[1], t.Value[2], t.Value[3], t.Value[4], t.Value[5], t.Value[6], t.Value[7] }));
+        await using (var analyze = connection.CreateCommand())
+        {
+            analyze.CommandText = "ANALYZE";
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        Console.WriteLine($"  {count:N0} ledger rows, {days.Count:N0} daily rollups: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
 }

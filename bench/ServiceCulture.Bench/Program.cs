@@ -9,8 +9,8 @@ namespace ServiceCulture.Bench;
 
 /// <summary>
 /// Benchmarks of the portal's pages at scale. Usage:
-///   dotnet run -c Release --project bench/ServiceCulture.Bench -- feed [--moments 100000] [--people 1000]
-///       [--requests 400] [--provider Sqlite|PostgreSql] [--connection "..."]
+///   dotnet run -c Release --project bench/ServiceCulture.Bench -- feed|gamification [--moments 100000] [--people 1000]
+///       [--recognitions 100000] [--ledger 1000000] [--requests 400] [--provider Sqlite|PostgreSql] [--connection "..."]
 /// </summary>
 public static class BenchProgram
 {
@@ -22,25 +22,46 @@ public static class BenchProgram
         Directory.CreateDirectory(results);
 
         var connection = options.Connection;
+        var reuse = args.Contains("--reuse");
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             var file = Path.Combine(results, $"{scenario}-{options.Moments}-{options.People}.db");
-            foreach (var stale in new[] { file, file + "-wal", file + "-shm" })
+            reuse &= File.Exists(file);
+            if (!reuse)
             {
-                File.Delete(stale);
+                foreach (var stale in new[] { file, file + "-wal", file + "-shm" })
+                {
+                    File.Delete(stale);
+                }
             }
 
             connection = $"Data Source={file}";
         }
-        else
+        else if (!reuse)
         {
             await ResetPostgresAsync(connection!);
         }
 
-        Console.WriteLine($"Generating data on {options.Provider}…");
         var generator = new DataGenerator(options.Provider, connection!);
-        var people = await generator.PeopleAsync(options.People, Math.Max(5, options.People / 40));
-        await generator.MomentsAsync(people, options.Moments);
+        IReadOnlyList<int> people;
+        if (reuse)
+        {
+            Console.WriteLine($"Reusing the generated data on {options.Provider}…");
+            await using var db = generator.CreateContext();
+            people = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Users.OrderBy(u => u.Id).Select(u => u.Id));
+        }
+        else
+        {
+            Console.WriteLine($"Generating data on {options.Provider}…");
+            people = await generator.PeopleAsync(options.People, Math.Max(5, options.People / 40));
+            await generator.MomentsAsync(people, options.Moments);
+            if (scenario == "gamification")
+            {
+                await generator.RecognitionsAsync(people, options.Recognitions);
+                await generator.LedgerAsync(people, options.Ledger);
+            }
+        }
+
         SqliteConnection.ClearAllPools();
 
         PortalUnderTest.LocateContentRoot();
@@ -52,7 +73,15 @@ public static class BenchProgram
             viewers.Add(await portal.SignedInClientAsync($"person{index:D5}@bench.test"));
         }
 
-        var paths = new List<string> { "/", "/?kind=misery", "/?element=measured", "/?customer=internal", "/?team=3" };
+        var paths = scenario == "gamification"
+            ? new List<string>
+            {
+                "/Leaderboard", "/Leaderboard?period=all", "/Leaderboard?period=quarter&measure=given", "/Leaderboard?period=week&scope=team",
+                "/Leaderboard?period=all&element=measured", "/Leaderboard?period=month&measure=recoveries",
+                $"/People/{people[1]}", $"/People/{people[2]}", $"/People/{people[3]}", $"/People/{people[4]}",
+                "/", "/?kind=recognition",
+            }
+            : new List<string> { "/", "/?kind=misery", "/?element=measured", "/?customer=internal", "/?team=3" };
         Console.WriteLine("Warming up…");
         foreach (var client in viewers)
         {
@@ -70,7 +99,8 @@ public static class BenchProgram
             var path = paths[i % paths.Count];
             var wall = Stopwatch.StartNew();
             var (serverMs, body) = await PortalUnderTest.TimeAsync(client, path);
-            samples.Add((path == "/" ? "/ (first page)" : path, serverMs, wall.Elapsed.TotalMilliseconds));
+            var label = path == "/" ? "/ (first page)" : path.StartsWith("/People/", StringComparison.Ordinal) ? "/People/{id} (profile)" : path;
+            samples.Add((label, serverMs, wall.Elapsed.TotalMilliseconds));
             if (i % 5 == 0 && morePattern.Match(body) is { Success: true } more)
             {
                 var next = System.Net.WebUtility.HtmlDecode(more.Groups[1].Value);
@@ -81,7 +111,9 @@ public static class BenchProgram
         }
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Feed, {options.Provider}, {options.Moments:N0} moments, {options.People:N0} people, {samples.Count} requests ({Environment.ProcessorCount} cores)");
+        report.AppendLine(scenario == "gamification"
+            ? string.Create(CultureInfo.InvariantCulture, $"Leaderboard and profiles, {options.Provider}, {options.Ledger:N0} ledger rows, {options.Recognitions:N0} recognitions, {options.Moments:N0} moments, {options.People:N0} people, {samples.Count} requests ({Environment.ProcessorCount} cores)")
+            : string.Create(CultureInfo.InvariantCulture, $"Feed, {options.Provider}, {options.Moments:N0} moments, {options.People:N0} people, {samples.Count} requests ({Environment.ProcessorCount} cores)"));
         report.AppendLine();
         report.AppendLine("| request | n | p50 ms | p95 ms | p99 ms | max ms |");
         report.AppendLine("| --- | --- | --- | --- | --- | --- |");
@@ -118,7 +150,7 @@ public static class BenchProgram
     }
 }
 
-internal sealed record Options(DatabaseProvider Provider, string? Connection, int Moments, int People, int Requests)
+internal sealed record Options(DatabaseProvider Provider, string? Connection, int Moments, int People, int Requests, int Recognitions, int Ledger)
 {
     public static Options Parse(string[] args)
     {
@@ -135,6 +167,8 @@ internal sealed record Options(DatabaseProvider Provider, string? Connection, in
             connection,
             int.Parse(Value("--moments") ?? "100000", CultureInfo.InvariantCulture),
             int.Parse(Value("--people") ?? "1000", CultureInfo.InvariantCulture),
-            int.Parse(Value("--requests") ?? "400", CultureInfo.InvariantCulture));
+            int.Parse(Value("--requests") ?? "400", CultureInfo.InvariantCulture),
+            int.Parse(Value("--recognitions") ?? "100000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--ledger") ?? "1000000", CultureInfo.InvariantCulture));
     }
 }

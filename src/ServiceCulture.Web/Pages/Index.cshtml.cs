@@ -48,7 +48,14 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
                 .Select(t => new SelectListItem(t.Name, t.Id.ToString(CultureInfo.InvariantCulture)))
                 .ToListAsync(cancellationToken);
         }) ?? [];
-        OpenMiseries = await db.Moments.CountAsync(m => m.AuthorId == viewer.Id && m.Kind == MomentKind.Misery && m.RecoveryId == null && m.DeletedAt == null, cancellationToken);
+    }
+
+    /// <summary>The sidebar's count of open miseries, loaded after the page.</summary>
+    public async Task<IActionResult> OnGetOpenMiseriesAsync(CancellationToken cancellationToken)
+    {
+        var me = User.EmployeeId();
+        OpenMiseries = await db.Moments.CountAsync(m => m.AuthorId == me && m.Kind == MomentKind.Misery && m.RecoveryId == null && m.DeletedAt == null, cancellationToken);
+        return Partial("_OpenMiseries", OpenMiseries);
     }
 
     /// <summary>The next page for "Load more".</summary>
@@ -133,12 +140,13 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
             query = query.Where(r => r.CreatedAt < before);
         }
 
-        return await query
+        var cards = await query
             .OrderByDescending(r => r.CreatedAt)
             .ThenByDescending(r => r.Id)
             .Take(PageSize + 1)
             .Select(RecognitionCard.Projection(db, viewer))
             .ToListAsync(cancellationToken);
+        return await RecognitionCard.WithRecipientsAsync(db, cards, cancellationToken);
     }
 
     public string MoreUrl(long before) => Url.Page("/Index", "More", Filter.ToRouteValues(before))!;

@@ -104,8 +104,14 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
         // The radar counts the moments they logged and the recognitions they received, per element.
         var momentElements = await db.Moments.Where(MomentVisibility.ListedFor(viewer)).Where(m => m.AuthorId == id)
             .GroupBy(m => m.Elements).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var recognitionElements = await db.Recognitions.Where(r => r.DeletedAt == null && r.Recipients.Any(x => x.RecipientId == id))
-            .GroupBy(r => r.Elements).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var recognitionElements = await (
+                from x in db.RecognitionRecipients
+                where x.RecipientId == id
+                join r in db.Recognitions on x.RecognitionId equals r.Id
+                where r.DeletedAt == null
+                group r by r.Elements into g
+                select new { g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
         ElementCounts = [.. ServiceElementCatalog.All.Select(e =>
             momentElements.Where(m => m.Key.HasFlag(e.Element)).Sum(m => m.Count) + recognitionElements.Where(r => r.Key.HasFlag(e.Element)).Sum(r => r.Count))];
 
@@ -116,12 +122,24 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
             .Take(RecentCount)
             .Select(MomentCard.Projection(db, viewer))
             .ToListAsync(cancellationToken);
-        RecentRecognitions = await db.Recognitions.AsNoTracking()
-            .Where(r => r.DeletedAt == null && (r.GiverId == id || r.Recipients.Any(x => x.RecipientId == id)))
-            .OrderByDescending(r => r.CreatedAt)
+        // Given and received are looked up through their own indexes, then merged.
+        var given = await db.Recognitions.Where(r => r.GiverId == id && r.DeletedAt == null)
+            .OrderByDescending(r => r.CreatedAt).Take(RecentCount).Select(r => new { r.Id, r.CreatedAt }).ToListAsync(cancellationToken);
+        var received = await (
+                from x in db.RecognitionRecipients
+                where x.RecipientId == id
+                join r in db.Recognitions on x.RecognitionId equals r.Id
+                where r.DeletedAt == null
+                orderby r.CreatedAt descending
+                select new { r.Id, r.CreatedAt })
             .Take(RecentCount)
+            .ToListAsync(cancellationToken);
+        var recentIds = given.Concat(received).OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Distinct().Take(RecentCount).ToList();
+        var recent = await db.Recognitions.AsNoTracking()
+            .Where(r => recentIds.Contains(r.Id))
             .Select(RecognitionCard.Projection(db, viewer))
             .ToListAsync(cancellationToken);
+        RecentRecognitions = (await RecognitionCard.WithRecipientsAsync(db, recent, cancellationToken)).OrderByDescending(r => r.CreatedAt).ToList();
         PauseFrom ??= Streak.ThisWeek;
         return true;
     }

@@ -48,7 +48,7 @@ public sealed class DetailsModel(AppDbContext db, RecognitionRules rules) : Page
             return false;
         }
 
-        Card = card;
+        Card = (await RecognitionCard.WithRecipientsAsync(db, [card], cancellationToken))[0];
         CanWithdraw = rules.CanDelete(new ServiceCulture.Recognition.Recognition { GiverId = card.GiverId, CreatedAt = card.CreatedAt }, User.EmployeeId());
         return true;
     }
