@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ServiceCulture.Data;
 using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
@@ -14,7 +15,7 @@ namespace ServiceCulture.Web.Pages.Leaderboard;
 /// Who leads, by period, scope and measure, and how teams compare by participation. People who
 /// opted out, inactive people and quiet recognitions are left out.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
 {
     public const int Top = 10;
 
@@ -163,10 +164,19 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     /// <summary>Teams by participation: the share of their active members who logged or gave something in the period.</summary>
     private async Task<IReadOnlyList<TeamRow>> TeamsAsync(DateTime? start, Dictionary<int, Person> people, CancellationToken cancellationToken)
     {
+        // Participation is the same for every viewer and changes slowly, so it is kept for a minute.
         var from = start ?? DateTime.MinValue;
-        var authors = await db.Moments.Where(m => m.DeletedAt == null && m.CreatedAt >= from).Select(m => m.AuthorId).Distinct().ToListAsync(cancellationToken);
-        var givers = await db.Recognitions.Where(r => r.DeletedAt == null && r.CreatedAt >= from).Select(r => r.GiverId).Distinct().ToListAsync(cancellationToken);
-        var active = authors.Concat(givers).ToHashSet();
+        var active = await cache.GetOrCreateAsync($"leaderboard:active:{from.Ticks}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return (await db.Users
+                    .Where(u => u.IsActive)
+                    .Where(u => db.Moments.Any(m => m.AuthorId == u.Id && m.CreatedAt >= from && m.DeletedAt == null)
+                        || db.Recognitions.Any(r => r.GiverId == u.Id && r.CreatedAt >= from && r.DeletedAt == null))
+                    .Select(u => u.Id)
+                    .ToListAsync(cancellationToken))
+                .ToHashSet();
+        }) ?? [];
         return people.Values
             .Where(p => p.TeamId is not null)
             .GroupBy(p => (p.TeamId!.Value, p.TeamName))
