@@ -26,14 +26,14 @@ public static class MomentCatalog
         new(5, "Close graciously", "We acknowledged it, apologised where we erred, and said what changed."),
     ];
 
-    public sealed record ReactionInfo(ReactionKind Kind, string Name, string Emoji);
+    public sealed record ReactionInfo(ReactionKind Kind, string Name, string Icon);
 
     public static readonly IReadOnlyList<ReactionInfo> Reactions =
     [
-        new(ReactionKind.Applause, "Applause", "👏"),
-        new(ReactionKind.Heart, "Love this", "❤️"),
-        new(ReactionKind.Insight, "Insightful", "💡"),
-        new(ReactionKind.Support, "Support", "🤝"),
+        new(ReactionKind.Applause, "Applause", "bi-hand-thumbs-up"),
+        new(ReactionKind.Heart, "Love this", "bi-heart"),
+        new(ReactionKind.Insight, "Insightful", "bi-lightbulb"),
+        new(ReactionKind.Support, "Support", "bi-people"),
     ];
 
     public sealed record VisibilityInfo(Visibility Visibility, string Name, string Hint);
