@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using ServiceCulture.Data;
 
 namespace ServiceCulture.Tests.Infrastructure;
@@ -8,14 +7,13 @@ namespace ServiceCulture.Tests.Infrastructure;
 /// One portal host for the integration tests, on a SQLite file migrated and seeded exactly as in
 /// production. <see cref="ResetAsync"/> puts the database back to the freshly seeded state.
 /// </summary>
-public sealed class AppFixture : IPortalHost, IAsyncLifetime
+public sealed class AppFixture : PortalHost, IAsyncLifetime
 {
-    public DatabaseProvider Engine => DatabaseProvider.Sqlite;
+    public override DatabaseProvider Engine => DatabaseProvider.Sqlite;
 
     private readonly TestFolder folder = new();
     private string templatePath = "";
 
-    public PortalFactory Factory { get; private set; } = null!;
     public string DatabasePath => folder.File("portal.db");
     public string MailFolder => folder.File("mail");
 
@@ -31,7 +29,7 @@ public sealed class AppFixture : IPortalHost, IAsyncLifetime
     }
 
     /// <summary>Restores the seeded database under the running host.</summary>
-    public Task ResetAsync()
+    public override Task ResetAsync()
     {
         using var template = Open(templatePath);
         using var live = Open(DatabasePath);
@@ -42,22 +40,6 @@ public sealed class AppFixture : IPortalHost, IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-
-    public PortalClient CreateClient() => Factory.CreatePortalClient();
-
-    public AsyncServiceScope Scope() => Factory.Services.CreateAsyncScope();
-
-    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
-    {
-        await using var scope = Scope();
-        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    public async Task WithDbAsync(Func<AppDbContext, Task> work)
-    {
-        await using var scope = Scope();
-        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
     public async Task DisposeAsync()

@@ -20,3 +20,29 @@ public interface IPortalHost
 
     Task WithDbAsync(Func<AppDbContext, Task> work);
 }
+
+/// <summary>What every portal host shares: its clients, scopes and database access.</summary>
+public abstract class PortalHost : IPortalHost
+{
+    public abstract DatabaseProvider Engine { get; }
+
+    public PortalFactory Factory { get; protected set; } = null!;
+
+    public abstract Task ResetAsync();
+
+    public PortalClient CreateClient() => Factory.CreatePortalClient();
+
+    public AsyncServiceScope Scope() => Factory.Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> work)
+    {
+        await using var scope = Scope();
+        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+}

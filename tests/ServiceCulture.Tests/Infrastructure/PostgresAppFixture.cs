@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ServiceCulture.Data;
 
@@ -8,14 +7,13 @@ namespace ServiceCulture.Tests.Infrastructure;
 /// The portal on a real PostgreSQL database, migrated and seeded at start; <see cref="ResetAsync"/>
 /// recreates the database from a template copy of the seeded state.
 /// </summary>
-public sealed class PostgresAppFixture : IPortalHost, IAsyncLifetime
+public sealed class PostgresAppFixture : PortalHost, IAsyncLifetime
 {
     private readonly TestFolder folder = new();
     private readonly string database = PostgresServer.NewDatabaseName("app");
     private string Template => database + "_t";
 
-    public DatabaseProvider Engine => DatabaseProvider.PostgreSql;
-    public PortalFactory Factory { get; private set; } = null!;
+    public override DatabaseProvider Engine => DatabaseProvider.PostgreSql;
 
     public async Task InitializeAsync()
     {
@@ -29,27 +27,11 @@ public sealed class PostgresAppFixture : IPortalHost, IAsyncLifetime
         await PostgresServer.CreateDatabaseAsync(Template, template: database);
     }
 
-    public async Task ResetAsync()
+    public override async Task ResetAsync()
     {
         NpgsqlConnection.ClearAllPools();
         await PostgresServer.DropDatabaseAsync(database);
         await PostgresServer.CreateDatabaseAsync(database, template: Template);
-    }
-
-    public PortalClient CreateClient() => Factory.CreatePortalClient();
-
-    public AsyncServiceScope Scope() => Factory.Services.CreateAsyncScope();
-
-    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
-    {
-        await using var scope = Scope();
-        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    public async Task WithDbAsync(Func<AppDbContext, Task> work)
-    {
-        await using var scope = Scope();
-        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
     public async Task DisposeAsync()
