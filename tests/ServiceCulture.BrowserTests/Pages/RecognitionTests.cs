@@ -35,6 +35,12 @@ public sealed class RecognitionTests(BrowserFixture browser)
         {
             var giver = await PersonWithoutBadgeAsync("first-magic", "employee@demo.test");
             var recipient = await PersonWithoutBadgeAsync("well-recognised", giver.Email);
+            await using (var scope = browser.Server.Services.CreateAsyncScope())
+            {
+                // A whole allowance, whatever the demo's recognitions used of this calendar month.
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().Allowances.Where(a => a.EmployeeId == giver.Id).ExecuteDeleteAsync();
+            }
+
             await new LoginPage(page).SignInAsync(giver.Email);
 
             var giverBefore = await PointsOnProfileAsync(page, giver.Id);

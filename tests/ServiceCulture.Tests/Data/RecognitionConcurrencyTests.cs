@@ -20,6 +20,7 @@ public sealed class RecognitionConcurrencyTests(EnginesFixture engines) : Engine
         var app = await Engines.HostAsync(engine);
         using var giver = app.CreateClient();
         await giver.SignInOrFailAsync("oscar.lindgren@demo.test");
+        await R.FreshAllowanceAsync(app, "oscar.lindgren@demo.test");
         var oscar = await M.PersonAsync(app, "oscar.lindgren@demo.test");
         var spentBefore = await app.WithDbAsync(db => db.Allowances.Where(a => a.EmployeeId == oscar).SumAsync(a => a.Spent));
         var first = await M.PersonAsync(app, "laura.costa@demo.test");
@@ -62,6 +63,7 @@ public sealed class RecognitionConcurrencyTests(EnginesFixture engines) : Engine
         var app = await Engines.HostAsync(engine);
         using var giver = app.CreateClient();
         await giver.SignInOrFailAsync("arjun.mehta@demo.test");
+        await R.FreshAllowanceAsync(app, "arjun.mehta@demo.test");
         var arjun = await M.PersonAsync(app, "arjun.mehta@demo.test");
         var nadia = await M.PersonAsync(app, "nadia.haddad@demo.test");
         var form = (IHtmlFormElement)(await giver.GetDocumentAsync("/Recognition/Give")).QuerySelector("#recognition-form")!;

@@ -33,4 +33,11 @@ public static class Recognitions
         app.WithDbAsync(db => db.PointsLedger.Where(e => e.EmployeeId == employeeId).SumAsync(e => e.Amount));
 
     public static Task<int> CountAsync(IPortalHost app) => app.WithDbAsync(db => db.Recognitions.CountAsync());
+
+    /// <summary>
+    /// Gives the people a whole allowance for this month. The demo's recognitions are dated relative
+    /// to today, so how much of the current month they used depends on the calendar day.
+    /// </summary>
+    public static async Task FreshAllowanceAsync(IPortalHost app, params string[] emails) =>
+        await app.WithDbAsync(db => db.Allowances.Where(a => db.Users.Any(u => u.Id == a.EmployeeId && emails.Contains(u.Email!))).ExecuteDeleteAsync());
 }

@@ -52,6 +52,7 @@ public sealed class LeaderboardTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.ManagerEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.ManagerEmail);
         var lucas = await M.PersonAsync(App, "lucas.moreau@demo.test");
         var before = Leaders(await client.GetDocumentAsync("/Leaderboard?period=week&scope=team")).FirstOrDefault(l => l.Name == "Lucas Moreau").Score;
         var form = R.Form(lucas, points: 40, message: "A quiet thank-you for covering my shift on Monday.");

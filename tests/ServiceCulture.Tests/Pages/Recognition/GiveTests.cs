@@ -17,6 +17,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.EmployeeEmail);
         var page = await client.GetDocumentAsync("/Recognition/Give");
         var form = page.QuerySelector("#recognition-form")!;
         var labels = form.QuerySelectorAll("label, legend").Select(l => l.TextContent.Trim()).ToList();
@@ -36,6 +37,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var noah = App.CreateClient();
         await noah.SignInOrFailAsync("noah.okafor@demo.test");
+        await R.FreshAllowanceAsync(App, "noah.okafor@demo.test");
         var tom = await M.PersonAsync(App, "tom.fischer@demo.test");
         var noahId = await M.PersonAsync(App, "noah.okafor@demo.test");
         var before = (Tom: await R.PointsAsync(App, tom), Noah: await R.PointsAsync(App, noahId));
@@ -82,6 +84,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.EmployeeEmail);
         var form = R.Form(await M.PersonAsync(App, "noah.okafor@demo.test"));
         if (value.Length == 0)
         {
@@ -104,6 +107,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.EmployeeEmail);
         using var response = await R.GiveAsync(client, R.Form(await M.PersonAsync(App, DemoOrganisation.EmployeeEmail)));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("You cannot recognise yourself", R.Errors(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -114,6 +118,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.ManagerEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.ManagerEmail);
         var ids = await App.WithDbAsync(db => db.Users.Where(u => u.Email != DemoOrganisation.ManagerEmail).OrderBy(u => u.Id).Select(u => u.Id).Take(6).ToListAsync());
         var form = R.Form(ids[0], points: 1);
         var values = form.ToList();
@@ -135,6 +140,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync("ingrid.berg@demo.test");
+        await R.FreshAllowanceAsync(App, "ingrid.berg@demo.test");
         var peter = await M.PersonAsync(App, "peter.novak@demo.test");
         for (var i = 1; i <= 3; i++)
         {
@@ -151,6 +157,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync("ingrid.berg@demo.test");
+        await R.FreshAllowanceAsync(App, "ingrid.berg@demo.test");
         await R.GiveOrFailAsync(client, R.Form(await M.PersonAsync(App, "peter.novak@demo.test"), points: 1, message: "Great work on the rollout, it made my day easier."));
         using var again = await R.GiveAsync(client, R.Form(await M.PersonAsync(App, "jonas.weber@demo.test"), points: 1, message: "  great work on the rollout,   it made my day easier. "));
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
@@ -162,6 +169,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync("ingrid.berg@demo.test");
+        await R.FreshAllowanceAsync(App, "ingrid.berg@demo.test");
         var peter = await M.PersonAsync(App, "peter.novak@demo.test");
         var jonas = await M.PersonAsync(App, "jonas.weber@demo.test");
         var left = int.Parse((await client.GetDocumentAsync("/Recognition/Give")).QuerySelector("[data-testid=allowance-left]")!.TextContent, CultureInfo.InvariantCulture);
@@ -181,6 +189,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.EmployeeEmail);
         var page = await client.GetDocumentAsync("/Recognition/Give");
         var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("#recognition-form")!;
         var fields = R.Form(await M.PersonAsync(App, "liam.byrne@demo.test"), points: 5);
@@ -198,6 +207,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.EmployeeEmail);
         var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
         var form = R.Form(liam, points: 20);
         form["Form.IsQuiet"] = "true";
@@ -212,6 +222,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.EmployeeEmail);
         var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
         var before = await R.PointsAsync(App, liam);
         var left = (await client.GetDocumentAsync("/Recognition/Give")).QuerySelector("[data-testid=allowance-left]")!.TextContent;
@@ -233,8 +244,10 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     {
         using var a = App.CreateClient();
         await a.SignInOrFailAsync("carlos.silva@demo.test");
+        await R.FreshAllowanceAsync(App, "carlos.silva@demo.test");
         using var b = App.CreateClient();
         await b.SignInOrFailAsync("fatima.zahra@demo.test");
+        await R.FreshAllowanceAsync(App, "fatima.zahra@demo.test");
         var carlos = await M.PersonAsync(App, "carlos.silva@demo.test");
         var fatima = await M.PersonAsync(App, "fatima.zahra@demo.test");
         for (var i = 1; i <= 3; i++)
@@ -258,6 +271,7 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
 
         using var admin = App.CreateClient();
         await admin.SignInOrFailAsync(DemoOrganisation.AdminEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.AdminEmail);
         var page = await admin.GetDocumentAsync("/Admin/Flags");
         Assert.Contains("Carlos Silva", page.QuerySelector("[data-testid=pair-flag]")!.TextContent, StringComparison.Ordinal);
         using var reviewed = await admin.SubmitFormAsync("/Admin/Flags", new Dictionary<string, string> { ["note"] = "Same project, fine." }, "form[action*='handler=Review']");
