@@ -163,7 +163,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         return true;
     }
 
-    private sealed record Person2(int Id, int? TeamId, string Email);
+    private sealed record Member(int Id, int? TeamId, string Email);
 
     /// <summary>Seven weeks of recognitions, with points from the givers' allowances.</summary>
     private async Task SeedRecognitionsAsync(DateTime now, CancellationToken cancellationToken)
@@ -230,13 +230,13 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
     private async Task SeedMomentsAsync(DateTime now, CancellationToken cancellationToken)
     {
         var random = new Random(2026);
-        var people = await db.Users.OrderBy(u => u.Id).Select(u => new Person2(u.Id, u.TeamId, u.Email!)).ToListAsync(cancellationToken);
+        var people = await db.Users.OrderBy(u => u.Id).Select(u => new Member(u.Id, u.TeamId, u.Email!)).ToListAsync(cancellationToken);
         var teams = await db.Teams.Select(t => t.Id).ToListAsync(cancellationToken);
-        Person2 ByEmail(string email) => people.Single(p => p.Email == email);
+        Member ByEmail(string email) => people.Single(p => p.Email == email);
         var emma = ByEmail(EmployeeEmail);
         var morgan = ByEmail(ManagerEmail);
 
-        Moment Create(DemoStories.Story story, Person2 author, DateTime createdAt, Visibility visibility)
+        Moment Create(DemoStories.Story story, Member author, DateTime createdAt, Visibility visibility)
         {
             var moment = new Moment
             {

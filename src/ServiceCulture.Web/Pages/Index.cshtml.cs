@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
+using ServiceCulture.Gamification;
+using ServiceCulture.Recognition;
 using ServiceCulture.Moments;
 using ServiceCulture.Web.Identity;
 using ServiceCulture.Web.Pages.Moments;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace ServiceCulture.Web.Pages;
 
 /// <summary>The home feed: moments (and recognitions) newest first, filtered, paged by key.</summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache, StreakRules streaks, RecognitionRules recognitions) : PageModel
 {
     public const int PageSize = 20;
 
@@ -49,6 +51,19 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
                 .ToListAsync(cancellationToken);
         }) ?? [];
     }
+
+    /// <summary>The sidebar's summary of the person's own progress, loaded after the page.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(CancellationToken cancellationToken)
+    {
+        var me = User.EmployeeId();
+        var points = await db.PointsTotals.Where(t => t.EmployeeId == me).Select(t => (int?)t.Points).SingleOrDefaultAsync(cancellationToken) ?? 0;
+        var streak = await streaks.ForAsync(me, User.TimeZoneId(), cancellationToken);
+        var allowance = await recognitions.AllowanceAsync(me, User.TimeZoneId(), cancellationToken);
+        var badges = await db.BadgeAwards.CountAsync(b => b.EmployeeId == me, cancellationToken);
+        return Partial("_Progress", new Progress(me, points, GamificationCatalog.LevelFor(points), GamificationCatalog.NextLevel(points), streak, allowance.Left, badges));
+    }
+
+    public sealed record Progress(int EmployeeId, int Points, LevelInfo Level, LevelInfo? Next, StreakStatus Streak, int AllowanceLeft, int Badges);
 
     /// <summary>The sidebar's count of open miseries, loaded after the page.</summary>
     public async Task<IActionResult> OnGetOpenMiseriesAsync(CancellationToken cancellationToken)

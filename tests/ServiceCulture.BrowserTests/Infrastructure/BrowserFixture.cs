@@ -69,6 +69,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        // Parts of pages arrive after load (the bell, the sidebar): check the page as people see it.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.Locator(".htmx-request").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         var result = await page.RunAxe();
         var problems = result.Violations.Select(Describe).ToList();
         Assert.True(problems.Count == 0, $"axe found {problems.Count} violation(s) on {page.Url}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");

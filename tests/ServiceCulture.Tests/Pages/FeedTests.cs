@@ -122,4 +122,20 @@ public sealed class FeedTests(AppFixture app) : AppTest(app)
         using var filtered = await client.GetAsync("/?kind=magic&element=focus&customer=external");
         Assert.True(App.Factory.Commands.Count <= 5);
     }
+
+    [Fact]
+    public async Task The_sidebar_shows_the_persons_own_points_and_what_is_left_to_give()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var emma = await M.PersonAsync(App, DemoOrganisation.EmployeeEmail);
+        var progress = await client.GetDocumentAsync("/?handler=Progress");
+        var points = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.EmployeeId == emma).SumAsync(e => e.Amount));
+        Assert.Equal(points.ToString(System.Globalization.CultureInfo.InvariantCulture), progress.QuerySelector("[data-testid=progress-points]")!.TextContent.Trim());
+        var give = await client.GetDocumentAsync("/Recognition/Give");
+        Assert.Equal(give.QuerySelector("[data-testid=allowance-left]")!.TextContent + " points", progress.QuerySelector("[data-testid=progress-allowance]")!.TextContent.Trim());
+
+        var home = await client.GetDocumentAsync("/");
+        Assert.Equal("/?handler=Progress", home.QuerySelector("[data-testid=progress-box]")!.GetAttribute("hx-get"));
+    }
 }
