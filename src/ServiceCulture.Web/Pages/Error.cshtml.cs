@@ -22,7 +22,8 @@ public sealed class ErrorModel : PageModel
     private PageResult Show(int? status)
     {
         var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
-        Status = failed ? 500 : status is >= 400 and < 600 ? status.Value : 500;
+        // Opened directly, without an error behind it, the page is simply not there.
+        Status = failed ? 500 : status is >= 400 and < 600 ? status.Value : 404;
         (Heading, Explanation) = Status switch
         {
             400 => ("That request was not understood", "Something in it was missing or malformed. Go back, check the form and try again."),
