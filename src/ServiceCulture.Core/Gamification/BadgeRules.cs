@@ -40,7 +40,8 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
         return earned;
     }
 
-    public async Task<bool> QualifiesAsync(string code, int employeeId, CancellationToken cancellationToken)
+    /// <summary>Whether the person meets a badge's criterion; streak badges are judged in <see cref="EvaluateAsync"/>.</summary>
+    private async Task<bool> QualifiesAsync(string code, int employeeId, CancellationToken cancellationToken)
     {
         var moments = db.Moments.Where(m => m.AuthorId == employeeId && m.DeletedAt == null);
         switch (code)
@@ -70,10 +71,6 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
                 return await db.CaseStudies.AnyAsync(c => c.SharedById == employeeId, cancellationToken);
             case "listener":
                 return await db.CaseStudies.AnyAsync(c => c.RecoveryMoment!.AuthorId == employeeId && c.RecoveryMoment.Lesson != null, cancellationToken);
-            case "streak-4":
-            case "streak-12":
-                var streak = await StreakOfAsync(employeeId, cancellationToken);
-                return streak.Longest >= (code == "streak-4" ? 4 : 12);
             default:
                 return false;
         }

@@ -46,14 +46,4 @@ public static class MomentVisibility
                 || m.Visibility == Visibility.Everyone
                 || (m.Visibility == Visibility.MyTeam && teamId != null && m.AuthorTeamId == teamId));
     }
-
-    /// <summary>The same rule in memory, for a moment already loaded.</summary>
-    public static bool CanSee(Viewer viewer, Moment moment, int? authorManagerId) =>
-        moment.DeletedAt is null
-        && (viewer.IsAdmin
-            || moment.AuthorId == viewer.Id
-            || authorManagerId == viewer.Id
-            || (moment.HiddenAt is null
-                && (moment.Visibility == Visibility.Everyone
-                    || (moment.Visibility == Visibility.MyTeam && viewer.TeamId is not null && moment.AuthorTeamId == viewer.TeamId))));
 }

@@ -48,12 +48,16 @@ public sealed record PointsRules
     };
 }
 
-/// <summary>Reads and writes <see cref="PointsRules"/> in the settings table.</summary>
+/// <summary>Reads and writes <see cref="PointsRules"/> in the settings table; read once per request scope.</summary>
 public sealed class SettingsStore(AppDbContext db)
 {
     private const string Prefix = "Points.";
+    private PointsRules? rules;
 
-    public async Task<PointsRules> PointsRulesAsync(CancellationToken cancellationToken)
+    public async Task<PointsRules> PointsRulesAsync(CancellationToken cancellationToken) =>
+        rules ??= await ReadPointsRulesAsync(cancellationToken);
+
+    private async Task<PointsRules> ReadPointsRulesAsync(CancellationToken cancellationToken)
     {
         var stored = await db.Settings.AsNoTracking().Where(s => s.Key.StartsWith(Prefix)).ToDictionaryAsync(s => s.Key[Prefix.Length..], s => s.Value, cancellationToken);
         int Read(string key, int fallback) => stored.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
@@ -88,5 +92,6 @@ public sealed class SettingsStore(AppDbContext db)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        rules = null;
     }
 }

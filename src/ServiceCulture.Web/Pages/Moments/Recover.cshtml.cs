@@ -17,6 +17,8 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
     public MomentFormView View { get; private set; } = null!;
     public MomentCard Misery { get; private set; } = null!;
 
+    private Moment? miseryEntity;
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         var problem = await LoadMiseryAsync(id, cancellationToken);
@@ -25,7 +27,7 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
             return problem;
         }
 
-        var misery = await db.Moments.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
+        var misery = miseryEntity!;
         Form = new MomentForm
         {
             Kind = MomentKind.Recovery,
@@ -100,16 +102,17 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
             return NotFound();
         }
 
-        var misery = await db.Moments.AsNoTracking()
+        var found = await db.Moments.AsNoTracking()
             .Where(m => m.Id == id)
-            .Select(m => new { m.Kind, m.AuthorId, m.RecoveryId, ManagerId = m.Author!.ManagerId })
+            .Select(m => new { Moment = m, ManagerId = m.Author!.ManagerId })
             .SingleAsync(cancellationToken);
+        var misery = found.Moment;
         if (misery.Kind != MomentKind.Misery)
         {
             return NotFound();
         }
 
-        if (misery.AuthorId != viewer.Id && misery.ManagerId != viewer.Id)
+        if (misery.AuthorId != viewer.Id && found.ManagerId != viewer.Id)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -121,6 +124,7 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
         }
 
         Misery = card;
+        miseryEntity = misery;
         return null;
     }
 
