@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using ServiceCulture.Moments;
 using ServiceCulture.People;
 
 namespace ServiceCulture.Web.Identity;
@@ -56,9 +55,6 @@ public static class ClaimsPrincipalExtensions
 
     public static bool IsManager(this ClaimsPrincipal user) => user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Admin);
 
-    /// <summary>The signed-in person as the visibility rules see them.</summary>
-    public static Viewer Viewer(this ClaimsPrincipal user) => new(user.EmployeeId(), user.TeamId(), user.IsAdmin(), user.IsManager());
-
-    /// <summary>The signed-in person as the author of something they log.</summary>
-    public static Author Author(this ClaimsPrincipal user) => new(user.EmployeeId(), user.TeamId(), user.TimeZoneId(), user.IsAdmin());
+    /// <summary>The signed-in person as the Core rules see them.</summary>
+    public static Actor Actor(this ClaimsPrincipal user) => new(user.EmployeeId(), user.TeamId(), user.TimeZoneId(), user.IsAdmin());
 }

@@ -53,7 +53,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         Element = element is null ? null : Element;
         PeriodLabel = Periods.Single(p => p.Value == Period).Label;
 
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         var start = PeriodStart(Period, clock.GetUtcNow().UtcDateTime, User.TimeZoneId());
         var people = await db.Users.AsNoTracking()
             .Where(u => u.IsActive)

@@ -18,7 +18,7 @@ public sealed class MineModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(long? before, CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         var projection = MomentCard.Projection(db, viewer);
         var mine = db.Moments.AsNoTracking().Where(m => m.AuthorId == viewer.Id && m.DeletedAt == null);
 
