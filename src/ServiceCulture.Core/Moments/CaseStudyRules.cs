@@ -97,6 +97,31 @@ public sealed class CaseStudyRules(AppDbContext db, TimeProvider clock, AuditLog
         return study;
     }
 
+    /// <summary>Adds a comment to a case study's discussion; every case study is open to everyone.</summary>
+    public async Task<RuleResult<CaseStudyComment>> CommentAsync(long caseStudyId, Actor commenter, string? body, CancellationToken cancellationToken)
+    {
+        if (!await db.CaseStudies.AnyAsync(c => c.Id == caseStudyId, cancellationToken))
+        {
+            return RuleResult<CaseStudyComment>.Refused(Refusal.NotFound("There is no such case study."));
+        }
+
+        body = body?.Trim();
+        if (string.IsNullOrEmpty(body))
+        {
+            return RuleResult<CaseStudyComment>.Refused(Refusal.Invalid(MomentRules.CommentBodyField, "Write a comment first."));
+        }
+
+        if (body.Length > MomentComment.BodyMaxLength)
+        {
+            return RuleResult<CaseStudyComment>.Refused(Refusal.Invalid(MomentRules.CommentBodyField, $"Keep comments to {MomentComment.BodyMaxLength} characters."));
+        }
+
+        var comment = new CaseStudyComment { CaseStudyId = caseStudyId, AuthorId = commenter.Id, Body = body, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.CaseStudyComments.Add(comment);
+        await db.SaveChangesAsync(cancellationToken);
+        return RuleResult<CaseStudyComment>.Done(comment);
+    }
+
     private async Task<Anonymiser> AnonymiserForAsync(Moment recovery, Moment? misery, CancellationToken cancellationToken)
     {
         var people = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email, u.ManagerId }).ToListAsync(cancellationToken);

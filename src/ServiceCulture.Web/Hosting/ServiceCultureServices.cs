@@ -89,6 +89,7 @@ public static class ServiceCultureServices
         services.AddScoped<BadgeRules>();
         services.AddScoped<LevelRules>();
         services.AddScoped<StreakRules>();
+        services.AddScoped<LeaderboardQuery>();
         services.AddScoped<NotificationCenter>();
         services.AddScoped<SettingsStore>();
         services.AddScoped<RecognitionRules>();

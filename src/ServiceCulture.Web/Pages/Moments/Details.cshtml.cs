@@ -95,7 +95,7 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
         if (!result.Succeeded)
         {
             ModelState.AddRefusals(result.Refusals);
-            return await RefuseAsync(id, null, StatusCodes.Status403Forbidden, cancellationToken);
+            return await RefuseAsync(id, null, result.Refusals.StatusCode(), cancellationToken);
         }
 
         TempData["Flash"] = "The moment is deleted.";
