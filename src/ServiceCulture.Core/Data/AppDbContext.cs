@@ -7,9 +7,9 @@ using ServiceCulture.Auditing;
 using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
-using ServiceCulture.Recognition;
-using ServiceCulture.Settings;
 using ServiceCulture.People;
+using ServiceCulture.Recognitions;
+using ServiceCulture.Settings;
 
 namespace ServiceCulture.Data;
 
@@ -29,7 +29,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<MomentComment> MomentComments => Set<MomentComment>();
     public DbSet<CaseStudy> CaseStudies => Set<CaseStudy>();
     public DbSet<CaseStudyComment> CaseStudyComments => Set<CaseStudyComment>();
-    public DbSet<Recognition.Recognition> Recognitions => Set<Recognition.Recognition>();
+    public DbSet<Recognition> Recognitions => Set<Recognition>();
     public DbSet<RecognitionRecipient> RecognitionRecipients => Set<RecognitionRecipient>();
     public DbSet<Allowance> Allowances => Set<Allowance>();
     public DbSet<PairFlag> PairFlags => Set<PairFlag>();

@@ -4,17 +4,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace ServiceCulture.Data;
 
-/// <summary>The database engines the portal runs on.</summary>
-public enum DatabaseProvider
-{
-    Sqlite,
-    SqlServer,
-    PostgreSql,
-}
-
-/// <summary>A setting that stops start-up, with one line saying what to fix.</summary>
-public sealed class StartupConfigurationException(string message) : Exception(message);
-
 /// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:Default</c> and configures EF for that engine.</summary>
 public static class DatabaseSetup
 {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ServiceCulture.Auditing;
 using ServiceCulture.People;
 
 namespace ServiceCulture.Data;
@@ -27,17 +26,5 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         team.HasIndex(t => t.Name).IsUnique();
         team.HasOne(t => t.ParentTeam).WithMany().HasForeignKey(t => t.ParentTeamId).OnDelete(DeleteBehavior.Restrict);
         team.HasOne(t => t.Manager).WithMany().HasForeignKey(t => t.ManagerId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> entry)
-    {
-        entry.Property(e => e.Action).HasMaxLength(80).IsRequired();
-        entry.Property(e => e.Subject).HasMaxLength(80).IsRequired();
-        entry.Property(e => e.SubjectId).HasMaxLength(80);
-        entry.Property(e => e.Detail).HasMaxLength(2000);
-        entry.HasIndex(e => e.At);
     }
 }

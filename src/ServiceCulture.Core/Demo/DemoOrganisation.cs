@@ -5,6 +5,7 @@ using ServiceCulture.Gamification;
 using ServiceCulture.Notifications;
 using ServiceCulture.Moments;
 using ServiceCulture.People;
+using ServiceCulture.Recognitions;
 
 namespace ServiceCulture.Demo;
 
@@ -174,7 +175,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         var moments = await db.Moments.Where(m => m.Visibility == Visibility.Everyone).Select(m => new { m.Id, m.AuthorId }).ToListAsync(cancellationToken);
         var elements = ServiceElementCatalog.All.Select(e => e.Element).ToArray();
         var spent = new Dictionary<(int, DateOnly), int>();
-        var recognitions = new List<Recognition.Recognition>();
+        var recognitions = new List<Recognition>();
         for (var i = 0; i < 48; i++)
         {
             var giver = people[random.Next(people.Count)];
@@ -186,16 +187,16 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
 
             var createdAt = now.AddDays(-49 + i).AddHours(random.Next(8, 17));
             var points = random.Next(1, 5) * 5;
-            var month = Recognition.RecognitionRules.MonthOf(createdAt, giver.TimeZoneId);
+            var month = RecognitionRules.MonthOf(createdAt, giver.TimeZoneId);
             var cost = points * recipients.Count;
-            if (spent.GetValueOrDefault((giver.Id, month)) + cost > Settings.PointsRules.Defaults.MonthlyAllowance)
+            if (spent.GetValueOrDefault((giver.Id, month)) + cost > PointsRules.Defaults.MonthlyAllowance)
             {
                 continue;
             }
 
             spent[(giver.Id, month)] = spent.GetValueOrDefault((giver.Id, month)) + cost;
             var related = moments.FirstOrDefault(m => recipients.Contains(m.AuthorId));
-            recognitions.Add(new Recognition.Recognition
+            recognitions.Add(new Recognition
             {
                 GiverId = giver.Id,
                 Message = DemoStories.Thanks[i % DemoStories.Thanks.Length],
@@ -205,12 +206,12 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
                 IsQuiet = i % 11 == 5,
                 RequestId = Guid.NewGuid(),
                 CreatedAt = createdAt,
-                Recipients = [.. recipients.Select(r => new Recognition.RecognitionRecipient { RecipientId = r })],
+                Recipients = [.. recipients.Select(r => new RecognitionRecipient { RecipientId = r })],
             });
         }
 
         db.Recognitions.AddRange(recognitions);
-        db.Allowances.AddRange(spent.Select(s => new Recognition.Allowance { EmployeeId = s.Key.Item1, Month = s.Key.Item2, Spent = s.Value }));
+        db.Allowances.AddRange(spent.Select(s => new Allowance { EmployeeId = s.Key.Item1, Month = s.Key.Item2, Spent = s.Value }));
         await db.SaveChangesAsync(cancellationToken);
         foreach (var recognition in recognitions)
         {
@@ -220,7 +221,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         var names = await db.Users.ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         foreach (var recognition in recognitions.Where(r => r.Recipients.Any(x => x.RecipientId == emma)))
         {
-            notifications.Queue(emma, Notifications.NotificationKind.RecognitionReceived, $"{names[recognition.GiverId]} recognised you and {recognition.Points} points: “{recognition.Message}”", $"/Recognition/{recognition.Id}", $"recognition:{recognition.Id}");
+            notifications.Queue(emma, Notifications.NotificationKind.RecognitionReceived, $"{names[recognition.GiverId]} recognised you and {recognition.Points} points: “{recognition.Message}”", recognition.Id, $"recognition:{recognition.Id}");
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -341,7 +342,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         await db.SaveChangesAsync(cancellationToken);
         foreach (var moment in all.OrderBy(m => m.CreatedAt))
         {
-            await gamification.LoggedAsync(moment, cancellationToken);
+            await gamification.MomentLoggedAsync(moment, cancellationToken);
         }
 
         db.CaseStudyComments.Add(new CaseStudyComment { CaseStudyId = study.Id, AuthorId = morgan.Id, Body = "The step 4 fix is the real win here: the address check is now part of every move.", CreatedAt = study.SharedAt.AddHours(5) });

@@ -2,6 +2,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Auditing;
 using ServiceCulture.Data;
+using ServiceCulture.Gamification;
+using ServiceCulture.People;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.Moments;
 
@@ -9,35 +12,26 @@ namespace ServiceCulture.Moments;
 public sealed record CaseStudyDraft(string Title, string WhatWentWrong, string HowItWasRecovered, string? Lesson);
 
 /// <summary>Turning a recovery into an anonymised case study the whole company can discuss.</summary>
-public sealed class CaseStudyRules(AppDbContext db, TimeProvider clock, AuditLog audit, Gamification.GamificationEvents gamification)
+public sealed class CaseStudyRules(AppDbContext db, TimeProvider clock, AuditLog audit, MomentRules moments, GamificationEvents gamification)
 {
-    public enum Refusal
+    /// <summary>Only a live recovery, shared by its author or the author's manager (<see cref="MomentPermissions.Share"/>), and only once.</summary>
+    public async Task<RuleResult> CheckAsync(long recoveryId, Actor viewer, CancellationToken cancellationToken)
     {
-        None,
-        NotFound,
-        NotAllowed,
-        AlreadyShared,
-    }
-
-    /// <summary>Only a live recovery, shared by its author or the author's manager, and only once.</summary>
-    public async Task<Refusal> CheckAsync(long recoveryId, Viewer viewer, CancellationToken cancellationToken)
-    {
-        var recovery = await db.Moments.AsNoTracking()
-            .Where(MomentVisibility.VisibleTo(viewer))
-            .Where(m => m.Id == recoveryId && m.Kind == MomentKind.Recovery)
-            .Select(m => new { m.AuthorId, ManagerId = m.Author!.ManagerId })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (recovery is null)
+        var recovery = await moments.FactsAsync(recoveryId, cancellationToken);
+        var may = recovery is null ? MomentPermissions.None : MomentRules.PermissionsFor(viewer, recovery, clock.GetUtcNow().UtcDateTime);
+        if (recovery is null || !may.See || recovery.Kind != MomentKind.Recovery)
         {
-            return Refusal.NotFound;
+            return RuleResult.Refused(Refusal.NotFound("There is no such recovery."));
         }
 
-        if (recovery.AuthorId != viewer.Id && recovery.ManagerId != viewer.Id)
+        if (may.Share)
         {
-            return Refusal.NotAllowed;
+            return RuleResult.Done;
         }
 
-        return await db.CaseStudies.AnyAsync(c => c.RecoveryMomentId == recoveryId, cancellationToken) ? Refusal.AlreadyShared : Refusal.None;
+        return RuleResult.Refused(recovery.IsSharedAsCaseStudy && (recovery.AuthorId == viewer.Id || recovery.AuthorManagerId == viewer.Id)
+            ? Refusal.Conflict("This recovery is already shared as a case study.")
+            : Refusal.NotAllowed("A recovery can be shared by its author or the author's manager."));
     }
 
     public async Task<CaseStudyDraft> PrepareAsync(long recoveryId, CancellationToken cancellationToken)
@@ -101,6 +95,31 @@ public sealed class CaseStudyRules(AppDbContext db, TimeProvider clock, AuditLog
         }
 
         return study;
+    }
+
+    /// <summary>Adds a comment to a case study's discussion; every case study is open to everyone.</summary>
+    public async Task<RuleResult<CaseStudyComment>> CommentAsync(long caseStudyId, Actor commenter, string? body, CancellationToken cancellationToken)
+    {
+        if (!await db.CaseStudies.AnyAsync(c => c.Id == caseStudyId, cancellationToken))
+        {
+            return RuleResult<CaseStudyComment>.Refused(Refusal.NotFound("There is no such case study."));
+        }
+
+        body = body?.Trim();
+        if (string.IsNullOrEmpty(body))
+        {
+            return RuleResult<CaseStudyComment>.Refused(Refusal.Invalid(MomentRules.CommentBodyField, "Write a comment first."));
+        }
+
+        if (body.Length > MomentComment.BodyMaxLength)
+        {
+            return RuleResult<CaseStudyComment>.Refused(Refusal.Invalid(MomentRules.CommentBodyField, $"Keep comments to {MomentComment.BodyMaxLength} characters."));
+        }
+
+        var comment = new CaseStudyComment { CaseStudyId = caseStudyId, AuthorId = commenter.Id, Body = body, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.CaseStudyComments.Add(comment);
+        await db.SaveChangesAsync(cancellationToken);
+        return RuleResult<CaseStudyComment>.Done(comment);
     }
 
     private async Task<Anonymiser> AnonymiserForAsync(Moment recovery, Moment? misery, CancellationToken cancellationToken)

@@ -3,14 +3,14 @@ namespace ServiceCulture.Moments;
 /// <summary>The words the portal uses for kinds, recovery steps, reactions and visibility.</summary>
 public static class MomentCatalog
 {
-    public sealed record KindInfo(MomentKind Kind, string Name, string Meaning, string Icon, string CssClass);
+    public sealed record KindInfo(MomentKind Kind, string Name, string Meaning);
 
     public static readonly IReadOnlyList<KindInfo> Kinds =
     [
-        new(MomentKind.Truth, "Moment of truth", "Any point where a customer, inside or outside, forms an impression of us.", "bi-eye", "kind-truth"),
-        new(MomentKind.Magic, "Moment of magic", "A moment of truth handled better than the customer expected.", "bi-stars", "kind-magic"),
-        new(MomentKind.Misery, "Moment of misery", "A moment of truth that went wrong. It stays open until its recovery is logged.", "bi-cloud-drizzle", "kind-misery"),
-        new(MomentKind.Recovery, "Recovery", "A misery turned around. Handled well, it can win more loyalty than getting it right first time.", "bi-bandaid", "kind-recovery"),
+        new(MomentKind.Truth, "Moment of truth", "Any point where a customer, inside or outside, forms an impression of us."),
+        new(MomentKind.Magic, "Moment of magic", "A moment of truth handled better than the customer expected."),
+        new(MomentKind.Misery, "Moment of misery", "A moment of truth that went wrong. It stays open until its recovery is logged."),
+        new(MomentKind.Recovery, "Recovery", "A misery turned around. Handled well, it can win more loyalty than getting it right first time."),
     ];
 
     public static KindInfo Kind(MomentKind kind) => Kinds.Single(k => k.Kind == kind);
@@ -26,14 +26,14 @@ public static class MomentCatalog
         new(5, "Close graciously", "We acknowledged it, apologised where we erred, and said what changed."),
     ];
 
-    public sealed record ReactionInfo(ReactionKind Kind, string Name, string Icon);
+    public sealed record ReactionInfo(ReactionKind Kind, string Name);
 
     public static readonly IReadOnlyList<ReactionInfo> Reactions =
     [
-        new(ReactionKind.Applause, "Applause", "bi-hand-thumbs-up"),
-        new(ReactionKind.Heart, "Love this", "bi-heart"),
-        new(ReactionKind.Insight, "Insightful", "bi-lightbulb"),
-        new(ReactionKind.Support, "Support", "bi-people"),
+        new(ReactionKind.Applause, "Applause"),
+        new(ReactionKind.Heart, "Love this"),
+        new(ReactionKind.Insight, "Insightful"),
+        new(ReactionKind.Support, "Support"),
     ];
 
     public sealed record VisibilityInfo(Visibility Visibility, string Name, string Hint);

@@ -20,9 +20,3 @@ public sealed record MomentDraft
 }
 
 public sealed record StepDraft(int Number, bool Done, string? Note);
-
-/// <summary>A refused input: the field it concerns (as named in <see cref="MomentDraft"/>) and why.</summary>
-public sealed record RuleViolation(string Field, string Message);
-
-/// <summary>The person logging or changing a moment.</summary>
-public sealed record Author(int Id, int? TeamId, string TimeZoneId, bool IsAdmin = false);

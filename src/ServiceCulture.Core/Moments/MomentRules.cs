@@ -1,75 +1,90 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Auditing;
 using ServiceCulture.Data;
+using ServiceCulture.Gamification;
+using ServiceCulture.Notifications;
 using ServiceCulture.People;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.Moments;
 
 /// <summary>
-/// The rules for logging, editing, deleting, hiding and recovering moments. Pages and imports call
-/// these; each refusal names the field and says why, and nothing is saved when anything is refused.
+/// The rules for logging, editing, deleting, hiding, recovering, commenting on and reacting to moments.
+/// Pages, jobs and imports call these; what a person may do is <see cref="MomentPermissions.For"/>, each
+/// refusal names the field and says why, and nothing is saved when anything is refused.
 /// </summary>
-public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog audit, IMomentEvents events)
+public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog audit, GamificationEvents gamification, NotificationCenter notifications)
 {
     public static readonly TimeSpan EditWindow = TimeSpan.FromHours(24);
 
-    public sealed record Outcome(Moment? Moment, IReadOnlyList<RuleViolation> Violations)
-    {
-        public bool Succeeded => Moment is not null && Violations.Count == 0;
+    /// <summary>What this person may do with this moment now.</summary>
+    public static MomentPermissions PermissionsFor(Actor viewer, MomentFacts moment, DateTime now) => MomentPermissions.For(viewer, moment, now);
 
-        public static Outcome Refused(params RuleViolation[] violations) => new(null, violations);
-    }
+    /// <summary>The facts of a moment that decide permissions, or null when there is no such moment.</summary>
+    public Task<MomentFacts?> FactsAsync(long momentId, CancellationToken cancellationToken) =>
+        db.Moments.AsNoTracking()
+            .Where(m => m.Id == momentId)
+            .Select(m => new MomentFacts(
+                m.Id, m.Kind, m.Visibility, m.AuthorId, m.Author!.ManagerId, m.AuthorTeamId, m.CreatedAt, m.DeletedAt, m.HiddenAt, m.RecoveryId,
+                db.CaseStudies.Any(c => c.RecoveryMomentId == m.Id)))
+            .SingleOrDefaultAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<RuleViolation>> ValidateAsync(MomentDraft draft, Author author, Moment? editing, CancellationToken cancellationToken)
+    /// <summary>What this person may do with the moment now; <see cref="MomentPermissions.None"/> when it does not exist.</summary>
+    public async Task<MomentPermissions> PermissionsAsync(Actor viewer, long momentId, CancellationToken cancellationToken) =>
+        await FactsAsync(momentId, cancellationToken) is { } facts
+            ? PermissionsFor(viewer, facts, clock.GetUtcNow().UtcDateTime)
+            : MomentPermissions.None;
+
+    public async Task<IReadOnlyList<Refusal>> ValidateAsync(MomentDraft draft, Actor author, Moment? editing, CancellationToken cancellationToken)
     {
-        var problems = new List<RuleViolation>();
+        var problems = new List<Refusal>();
         var kind = editing?.Kind ?? draft.Kind;
         if (!Enum.IsDefined(draft.Kind))
         {
-            problems.Add(new(nameof(MomentDraft.Kind), "Choose one of the four kinds of moment."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.Kind), "Choose one of the four kinds of moment."));
         }
 
         if (!Enum.IsDefined(draft.Visibility))
         {
-            problems.Add(new(nameof(MomentDraft.Visibility), "Choose who can see this: Everyone, My team, or Only me and my manager."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.Visibility), "Choose who can see this: Everyone, My team, or Only me and my manager."));
         }
 
         if (string.IsNullOrWhiteSpace(draft.Title))
         {
-            problems.Add(new(nameof(MomentDraft.Title), "Give the moment a short title."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.Title), "Give the moment a short title."));
         }
         else if (draft.Title.Trim().Length > Moment.TitleMaxLength)
         {
-            problems.Add(new(nameof(MomentDraft.Title), $"Keep the title to {Moment.TitleMaxLength} characters."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.Title), $"Keep the title to {Moment.TitleMaxLength} characters."));
         }
 
         if (string.IsNullOrWhiteSpace(draft.Story))
         {
-            problems.Add(new(nameof(MomentDraft.Story), "Tell the story: what happened, what the customer needed, what you did."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.Story), "Tell the story: what happened, what the customer needed, what you did."));
         }
         else if (draft.Story.Length > Moment.StoryMaxLength)
         {
-            problems.Add(new(nameof(MomentDraft.Story), $"Keep the story to {Moment.StoryMaxLength:N0} characters; it has {draft.Story.Length:N0}."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.Story), $"Keep the story to {Moment.StoryMaxLength:N0} characters; it has {draft.Story.Length:N0}."));
         }
 
         if (draft.Lesson is { Length: > Moment.LessonMaxLength })
         {
-            problems.Add(new(nameof(MomentDraft.Lesson), $"Keep the lesson to {Moment.LessonMaxLength:N0} characters."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.Lesson), $"Keep the lesson to {Moment.LessonMaxLength:N0} characters."));
         }
 
         var today = ServiceTimeZones.LocalDate(clock.GetUtcNow().UtcDateTime, author.TimeZoneId);
         if (draft.OccurredOn > today)
         {
-            problems.Add(new(nameof(MomentDraft.OccurredOn), "That date is in the future. Log moments that have already happened."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.OccurredOn), "That date is in the future. Log moments that have already happened."));
         }
         else if (draft.OccurredOn < today.AddYears(-1))
         {
-            problems.Add(new(nameof(MomentDraft.OccurredOn), "That is more than a year ago. Log moments from the past twelve months."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.OccurredOn), "That is more than a year ago. Log moments from the past twelve months."));
         }
 
         if (!ServiceElementCatalog.IsValid(draft.Elements))
         {
-            problems.Add(new(nameof(MomentDraft.Elements), draft.Elements == ServiceElements.None
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.Elements), draft.Elements == ServiceElements.None
                 ? "Tick at least one service element."
                 : "One of those service elements does not exist."));
         }
@@ -88,13 +103,13 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
             {
                 if (step.Number is < 1 or > 5)
                 {
-                    problems.Add(new(nameof(MomentDraft.Steps), "There are five recovery steps."));
+                    problems.Add(Refusal.Invalid(nameof(MomentDraft.Steps), "There are five recovery steps."));
                     break;
                 }
 
                 if (step.Note is { Length: > RecoveryStep.NoteMaxLength })
                 {
-                    problems.Add(new($"{nameof(MomentDraft.Steps)}[{step.Number - 1}].Note", $"Keep each step's note to {RecoveryStep.NoteMaxLength} characters."));
+                    problems.Add(Refusal.Invalid($"{nameof(MomentDraft.Steps)}[{step.Number - 1}].Note", $"Keep each step's note to {RecoveryStep.NoteMaxLength} characters."));
                 }
             }
         }
@@ -103,12 +118,12 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
     }
 
     /// <summary>Validates and saves a new moment; a recovery closes its misery in the same transaction.</summary>
-    public async Task<Outcome> LogAsync(MomentDraft draft, Author author, CancellationToken cancellationToken)
+    public async Task<RuleResult<Moment>> LogAsync(MomentDraft draft, Actor author, CancellationToken cancellationToken)
     {
         var problems = await ValidateAsync(draft, author, editing: null, cancellationToken);
         if (problems.Count > 0)
         {
-            return new(null, problems);
+            return RuleResult<Moment>.Refused(problems);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -140,32 +155,29 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                return Outcome.Refused(new RuleViolation(nameof(MomentDraft.RecoversMomentId), "That misery has just been recovered by someone else."));
+                return RuleResult<Moment>.Refused(Refusal.Conflict("That misery has just been recovered by someone else.", nameof(MomentDraft.RecoversMomentId)));
             }
         }
 
-        await events.LoggedAsync(moment, cancellationToken);
+        await gamification.MomentLoggedAsync(moment, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // The moment is saved: its follow-ups (badges, levels) finish even if the client has gone.
-        await events.CommittedAsync(moment, CancellationToken.None);
-        return new(moment, []);
+        await gamification.MomentCommittedAsync(moment, CancellationToken.None);
+        return RuleResult<Moment>.Done(moment);
     }
 
-    public bool CanEdit(Moment moment, Author author) =>
-        moment.AuthorId == author.Id && moment.DeletedAt is null && clock.GetUtcNow().UtcDateTime - moment.CreatedAt <= EditWindow;
-
-    public async Task<Outcome> EditAsync(Moment moment, MomentDraft draft, Author author, CancellationToken cancellationToken)
+    public async Task<RuleResult<Moment>> EditAsync(Moment moment, MomentDraft draft, Actor author, CancellationToken cancellationToken)
     {
-        if (!CanEdit(moment, author))
+        if (!(await PermissionsAsync(author, moment.Id, cancellationToken)).Edit)
         {
-            return Outcome.Refused(new RuleViolation(string.Empty, "Moments can be edited by their author for 24 hours after logging."));
+            return RuleResult<Moment>.Refused(Refusal.NotAllowed("Moments can be edited by their author for 24 hours after logging."));
         }
 
         var problems = await ValidateAsync(draft with { Kind = moment.Kind }, author, moment, cancellationToken);
         if (problems.Count > 0)
         {
-            return new(null, problems);
+            return RuleResult<Moment>.Refused(problems);
         }
 
         Apply(moment, draft);
@@ -176,20 +188,18 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
 
         moment.EditedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return new(moment, []);
+        return RuleResult<Moment>.Done(moment);
     }
 
     /// <summary>Soft-deletes within the edit window; deleting a recovery reopens its misery.</summary>
-    public async Task<RuleViolation?> DeleteAsync(Moment moment, Author author, CancellationToken cancellationToken)
+    public async Task<RuleResult> DeleteAsync(Moment moment, Actor author, CancellationToken cancellationToken)
     {
-        if (!CanEdit(moment, author))
+        var may = await PermissionsAsync(author, moment.Id, cancellationToken);
+        if (!may.Delete)
         {
-            return new(string.Empty, "Moments can be deleted by their author for 24 hours after logging.");
-        }
-
-        if (moment.Kind == MomentKind.Misery && moment.RecoveryId is not null)
-        {
-            return new(string.Empty, "This misery has a recovery. Delete the recovery first if the misery should go.");
+            return RuleResult.Refused(may.Edit
+                ? Refusal.Conflict("This misery has a recovery. Delete the recovery first if the misery should go.")
+                : Refusal.NotAllowed("Moments can be deleted by their author for 24 hours after logging."));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -203,58 +213,132 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
 
         audit.Record(author.Id, "moment.deleted", nameof(Moment), moment.Id, $"{moment.Kind}: {moment.Title}");
         await db.SaveChangesAsync(cancellationToken);
-        await events.DeletedAsync(moment, cancellationToken);
+        await gamification.MomentDeletedAsync(moment, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return null;
+        return RuleResult.Done;
     }
 
-    /// <summary>The author's manager (or an admin) hides a moment from shared lists, with a reason.</summary>
-    public async Task<RuleViolation?> HideAsync(Moment moment, int managerId, bool isAdmin, string? reason, CancellationToken cancellationToken)
+    /// <summary>The author's manager (or an admin) hides a moment from shared lists, with a reason the author sees.</summary>
+    public async Task<RuleResult> HideAsync(Moment moment, Actor moderator, string? reason, CancellationToken cancellationToken)
     {
-        var authorManager = await db.Users.Where(u => u.Id == moment.AuthorId).Select(u => u.ManagerId).SingleAsync(cancellationToken);
-        if (!isAdmin && authorManager != managerId)
+        if (!(await PermissionsAsync(moderator, moment.Id, cancellationToken)).Hide)
         {
-            return new(string.Empty, "Only the author's manager or an admin can hide a moment.");
+            return RuleResult.Refused(moment.HiddenAt is null
+                ? Refusal.NotAllowed("Only the author's manager or an admin can hide a moment.")
+                : Refusal.Conflict("This moment is already hidden."));
         }
 
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length < 5)
         {
-            return new("Reason", "Say why the moment is hidden (at least 5 characters); the author will see it.");
+            return RuleResult.Refused(Refusal.Invalid(HideReasonField, "Say why the moment is hidden (at least 5 characters); the author will see it."));
         }
 
         if (reason.Length > Moment.HiddenReasonMaxLength)
         {
-            return new("Reason", $"Keep the reason to {Moment.HiddenReasonMaxLength} characters.");
+            return RuleResult.Refused(Refusal.Invalid(HideReasonField, $"Keep the reason to {Moment.HiddenReasonMaxLength} characters."));
         }
 
         moment.HiddenAt = clock.GetUtcNow().UtcDateTime;
-        moment.HiddenById = managerId;
+        moment.HiddenById = moderator.Id;
         moment.HiddenReason = reason;
-        audit.Record(managerId, "moment.hidden", nameof(Moment), moment.Id, reason);
+        audit.Record(moderator.Id, "moment.hidden", nameof(Moment), moment.Id, reason);
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return RuleResult.Done;
     }
 
-    public async Task<RuleViolation?> UnhideAsync(Moment moment, int managerId, bool isAdmin, CancellationToken cancellationToken)
+    /// <summary>The field name <see cref="HideAsync"/> gives its reason's refusals.</summary>
+    public const string HideReasonField = "Reason";
+
+    public async Task<RuleResult> UnhideAsync(Moment moment, Actor moderator, CancellationToken cancellationToken)
     {
-        var authorManager = await db.Users.Where(u => u.Id == moment.AuthorId).Select(u => u.ManagerId).SingleAsync(cancellationToken);
-        if (!isAdmin && authorManager != managerId)
+        if (!(await PermissionsAsync(moderator, moment.Id, cancellationToken)).Unhide)
         {
-            return new(string.Empty, "Only the author's manager or an admin can show a hidden moment again.");
+            return RuleResult.Refused(moment.HiddenAt is null
+                ? Refusal.Conflict("This moment is not hidden.")
+                : Refusal.NotAllowed("Only the author's manager or an admin can show a hidden moment again."));
         }
 
         moment.HiddenAt = null;
         moment.HiddenById = null;
         moment.HiddenReason = null;
-        audit.Record(managerId, "moment.shown", nameof(Moment), moment.Id);
+        audit.Record(moderator.Id, "moment.shown", nameof(Moment), moment.Id);
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return RuleResult.Done;
     }
 
-    /// <summary>Who may log the recovery of a misery: its author and the author's manager.</summary>
-    public static bool CanRecover(Moment misery, int authorManagerId, Author author) =>
-        misery.AuthorId == author.Id || authorManagerId == author.Id;
+    /// <summary>The field name <see cref="CommentAsync"/> gives its body's refusals.</summary>
+    public const string CommentBodyField = "Body";
+
+    /// <summary>Adds a comment from someone who may see the moment; its author is told, unless they wrote it.</summary>
+    public async Task<RuleResult<MomentComment>> CommentAsync(long momentId, Actor commenter, string? body, CancellationToken cancellationToken)
+    {
+        var moment = await db.Moments.AsNoTracking().Where(m => m.Id == momentId).Select(m => new { m.Id, m.AuthorId, m.Title }).SingleOrDefaultAsync(cancellationToken);
+        if (moment is null || !(await PermissionsAsync(commenter, momentId, cancellationToken)).Comment)
+        {
+            return RuleResult<MomentComment>.Refused(Refusal.NotFound("There is no such moment."));
+        }
+
+        body = body?.Trim();
+        if (string.IsNullOrEmpty(body))
+        {
+            return RuleResult<MomentComment>.Refused(Refusal.Invalid(CommentBodyField, "Write a comment first."));
+        }
+
+        if (body.Length > MomentComment.BodyMaxLength)
+        {
+            return RuleResult<MomentComment>.Refused(Refusal.Invalid(CommentBodyField, $"Keep comments to {MomentComment.BodyMaxLength} characters."));
+        }
+
+        var comment = new MomentComment { MomentId = momentId, AuthorId = commenter.Id, Body = body, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.MomentComments.Add(comment);
+        if (moment.AuthorId != commenter.Id)
+        {
+            var name = await db.Users.Where(u => u.Id == commenter.Id).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+            // The comment's id is not known before it is saved, so the key names the moment and the instant.
+            notifications.Queue(moment.AuthorId, NotificationKind.CommentOnMoment, $"{name} commented on “{moment.Title}”.", moment.Id,
+                $"comment:{moment.Id}:{commenter.Id}:{comment.CreatedAt.Ticks}");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return RuleResult<MomentComment>.Done(comment);
+    }
+
+    /// <summary>Turns the person's reaction of this kind on, or off again when they already gave it.</summary>
+    public async Task<RuleResult> ReactAsync(long momentId, Actor reactor, ReactionKind kind, CancellationToken cancellationToken)
+    {
+        if (!(await PermissionsAsync(reactor, momentId, cancellationToken)).React)
+        {
+            return RuleResult.Refused(Refusal.NotFound("There is no such moment."));
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            return RuleResult.Refused(Refusal.Invalid("Kind", "Choose one of the reactions."));
+        }
+
+        var existing = await db.MomentReactions.FindAsync([momentId, reactor.Id, kind], cancellationToken);
+        if (existing is null)
+        {
+            db.MomentReactions.Add(new MomentReaction { MomentId = momentId, EmployeeId = reactor.Id, Kind = kind, At = clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            db.MomentReactions.Remove(existing);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A double click raced itself; the reaction is already in the state the person asked for.
+            db.ChangeTracker.Clear();
+        }
+
+        return RuleResult.Done;
+    }
 
     private static void Apply(Moment moment, MomentDraft draft)
     {
@@ -283,94 +367,79 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
         }
     }
 
-    private async Task ValidateCustomerAsync(MomentDraft draft, Author author, List<RuleViolation> problems, CancellationToken cancellationToken)
+    private async Task ValidateCustomerAsync(MomentDraft draft, Actor author, List<Refusal> problems, CancellationToken cancellationToken)
     {
         switch (draft.CustomerKind)
         {
             case CustomerKind.External:
                 if (draft.ExternalCustomer is { Length: > Moment.CustomerNameMaxLength })
                 {
-                    problems.Add(new(nameof(MomentDraft.ExternalCustomer), $"Keep the customer's description to {Moment.CustomerNameMaxLength} characters."));
+                    problems.Add(Refusal.Invalid(nameof(MomentDraft.ExternalCustomer), $"Keep the customer's description to {Moment.CustomerNameMaxLength} characters."));
                 }
 
                 break;
             case CustomerKind.Colleague:
                 if (draft.CustomerEmployeeId is not { } colleagueId)
                 {
-                    problems.Add(new(nameof(MomentDraft.CustomerEmployeeId), "Pick the colleague you served from the list."));
+                    problems.Add(Refusal.Invalid(nameof(MomentDraft.CustomerEmployeeId), "Pick the colleague you served from the list."));
                 }
                 else if (colleagueId == author.Id)
                 {
-                    problems.Add(new(nameof(MomentDraft.CustomerEmployeeId), "You cannot be your own customer; pick the colleague you served."));
+                    problems.Add(Refusal.Invalid(nameof(MomentDraft.CustomerEmployeeId), "You cannot be your own customer; pick the colleague you served."));
                 }
                 else if (!await db.Users.AnyAsync(u => u.Id == colleagueId && u.IsActive, cancellationToken))
                 {
-                    problems.Add(new(nameof(MomentDraft.CustomerEmployeeId), "That colleague is not in the portal. Pick one from the list."));
+                    problems.Add(Refusal.Invalid(nameof(MomentDraft.CustomerEmployeeId), "That colleague is not in the portal. Pick one from the list."));
                 }
 
                 break;
             case CustomerKind.Team:
                 if (draft.CustomerTeamId is not { } teamId)
                 {
-                    problems.Add(new(nameof(MomentDraft.CustomerTeamId), "Pick the team you served from the list."));
+                    problems.Add(Refusal.Invalid(nameof(MomentDraft.CustomerTeamId), "Pick the team you served from the list."));
                 }
                 else if (!await db.Teams.AnyAsync(t => t.Id == teamId, cancellationToken))
                 {
-                    problems.Add(new(nameof(MomentDraft.CustomerTeamId), "That team does not exist. Pick one from the list."));
+                    problems.Add(Refusal.Invalid(nameof(MomentDraft.CustomerTeamId), "That team does not exist. Pick one from the list."));
                 }
 
                 break;
             default:
-                problems.Add(new(nameof(MomentDraft.CustomerKind), "Say whether the customer was external, a colleague or a team."));
+                problems.Add(Refusal.Invalid(nameof(MomentDraft.CustomerKind), "Say whether the customer was external, a colleague or a team."));
                 break;
         }
     }
 
-    private async Task ValidateRecoveryLinkAsync(MomentDraft draft, Author author, List<RuleViolation> problems, CancellationToken cancellationToken)
+    private async Task ValidateRecoveryLinkAsync(MomentDraft draft, Actor author, List<Refusal> problems, CancellationToken cancellationToken)
     {
         const string field = nameof(MomentDraft.RecoversMomentId);
         if (draft.RecoversMomentId is not { } miseryId)
         {
-            problems.Add(new(field, "A recovery turns a misery around: choose the misery it recovers."));
+            problems.Add(Refusal.Invalid(field, "A recovery turns a misery around: choose the misery it recovers."));
             return;
         }
 
-        var misery = await db.Moments
-            .Where(m => m.Id == miseryId && m.DeletedAt == null)
-            .Select(m => new { m.Kind, m.AuthorId, m.RecoveryId, AuthorManagerId = m.Author!.ManagerId })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (misery is null || (misery.AuthorId != author.Id && misery.AuthorManagerId != author.Id))
+        var misery = await FactsAsync(miseryId, cancellationToken);
+        var may = misery is null ? MomentPermissions.None : PermissionsFor(author, misery, clock.GetUtcNow().UtcDateTime);
+        if (misery is null || !may.See || (misery.AuthorId != author.Id && misery.AuthorManagerId != author.Id))
         {
-            problems.Add(new(field, "You can log recoveries for your own miseries, or for your team's as their manager."));
+            problems.Add(Refusal.Invalid(field, "You can log recoveries for your own miseries, or for your team's as their manager."));
         }
         else if (misery.Kind != MomentKind.Misery)
         {
-            problems.Add(new(field, "Only a moment of misery can be recovered."));
+            problems.Add(Refusal.Invalid(field, "Only a moment of misery can be recovered."));
         }
-        else if (misery.RecoveryId is not null)
+        else if (!may.Recover)
         {
-            problems.Add(new(field, "That misery has already been recovered."));
+            problems.Add(Refusal.Invalid(field, "That misery has already been recovered."));
         }
     }
 
-    private async Task ValidateRecoveredByAsync(MomentDraft draft, List<RuleViolation> problems, CancellationToken cancellationToken)
+    private async Task ValidateRecoveredByAsync(MomentDraft draft, List<Refusal> problems, CancellationToken cancellationToken)
     {
         if (draft.RecoveredById is { } id && !await db.Users.AnyAsync(u => u.Id == id && u.IsActive, cancellationToken))
         {
-            problems.Add(new(nameof(MomentDraft.RecoveredById), "Pick who recovered it from the list of colleagues."));
+            problems.Add(Refusal.Invalid(nameof(MomentDraft.RecoveredById), "Pick who recovered it from the list of colleagues."));
         }
     }
-}
-
-/// <summary>What other features do when moments come and go (points, badges, notifications).</summary>
-public interface IMomentEvents
-{
-    Task LoggedAsync(Moment moment, CancellationToken cancellationToken);
-
-    Task DeletedAsync(Moment moment, CancellationToken cancellationToken);
-
-    Task CommentedAsync(Moment moment, MomentComment comment, CancellationToken cancellationToken);
-
-    /// <summary>After the moment's transaction has committed.</summary>
-    Task CommittedAsync(Moment moment, CancellationToken cancellationToken);
 }

@@ -1,13 +1,19 @@
 namespace ServiceCulture.Notifications;
 
+/// <summary>What a notification is about; with <see cref="Notification.SubjectId"/> it says what the bell links to.</summary>
 public enum NotificationKind
 {
+    /// <summary>Someone recognised the person; the subject is the recognition.</summary>
     RecognitionReceived = 1,
+
+    /// <summary>The person earned a badge; the subject is the person themself.</summary>
     BadgeEarned = 2,
+
+    /// <summary>The person's points reached a new level; the subject is the person themself.</summary>
     LevelReached = 3,
+
+    /// <summary>Someone commented on the person's moment; the subject is the moment.</summary>
     CommentOnMoment = 4,
-    ReviewShared = 5,
-    PairFlagged = 6,
 }
 
 /// <summary>Something the bell in the header tells one person; (person, key) is unique, so nothing is told twice.</summary>
@@ -19,7 +25,10 @@ public sealed class Notification
     public int EmployeeId { get; set; }
     public NotificationKind Kind { get; set; }
     public string Text { get; set; } = "";
-    public string? Link { get; set; }
+
+    /// <summary>The id of what it is about (a recognition, a moment), as <see cref="Kind"/> says; null when it is about the person.</summary>
+    public long? SubjectId { get; set; }
+
     public string Key { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }

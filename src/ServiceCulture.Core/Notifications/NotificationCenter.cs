@@ -7,18 +7,18 @@ namespace ServiceCulture.Notifications;
 public sealed class NotificationCenter(AppDbContext db, TimeProvider clock)
 {
     /// <summary>Adds a notification to the current unit of work; use for keys that are new by construction.</summary>
-    public void Queue(int employeeId, NotificationKind kind, string text, string? link, string key) =>
-        db.Notifications.Add(Create(employeeId, kind, text, link, key));
+    public void Queue(int employeeId, NotificationKind kind, string text, long? subjectId, string key) =>
+        db.Notifications.Add(Create(employeeId, kind, text, subjectId, key));
 
     /// <summary>Saves a notification unless that person was already told; safe when two requests race.</summary>
-    public async Task<bool> NotifyOnceAsync(int employeeId, NotificationKind kind, string text, string? link, string key, CancellationToken cancellationToken)
+    public async Task<bool> NotifyOnceAsync(int employeeId, NotificationKind kind, string text, long? subjectId, string key, CancellationToken cancellationToken)
     {
         if (await db.Notifications.AnyAsync(n => n.EmployeeId == employeeId && n.Key == key, cancellationToken))
         {
             return false;
         }
 
-        var notification = Create(employeeId, kind, text, link, key);
+        var notification = Create(employeeId, kind, text, subjectId, key);
         db.Notifications.Add(notification);
         try
         {
@@ -42,12 +42,12 @@ public sealed class NotificationCenter(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
     }
 
-    private Notification Create(int employeeId, NotificationKind kind, string text, string? link, string key) => new()
+    private Notification Create(int employeeId, NotificationKind kind, string text, long? subjectId, string key) => new()
     {
         EmployeeId = employeeId,
         Kind = kind,
         Text = text.Length > Notification.TextMaxLength ? text[..(Notification.TextMaxLength - 1)] + "…" : text,
-        Link = link,
+        SubjectId = subjectId,
         Key = key,
         CreatedAt = clock.GetUtcNow().UtcDateTime,
     };

@@ -9,11 +9,3 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Employee, Manager, Admin];
 }
-
-/// <summary>Named authorization policies; every page names one of them.</summary>
-public static class Policies
-{
-    public const string Employee = "Employee";
-    public const string Manager = "Manager";
-    public const string Admin = "Admin";
-}

@@ -647,12 +647,11 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Link")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("SubjectId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -806,7 +805,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("Teams");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Allowance", b =>
                 {
                     b.Property<int>("EmployeeId")
                         .HasColumnType("integer");
@@ -822,7 +821,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("Allowances");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.PairFlag", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -864,7 +863,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("PairFlags");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -915,7 +914,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("Recognitions");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.RecognitionRecipient", b =>
                 {
                     b.Property<long>("RecognitionId")
                         .HasColumnType("bigint");
@@ -1204,7 +1203,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.Navigation("ParentTeam");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Allowance", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
@@ -1213,7 +1212,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.PairFlag", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
@@ -1228,7 +1227,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Giver")
                         .WithMany()
@@ -1246,7 +1245,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.Navigation("RelatedMoment");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.RecognitionRecipient", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Recipient")
                         .WithMany()
@@ -1254,7 +1253,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ServiceCulture.Recognition.Recognition", null)
+                    b.HasOne("ServiceCulture.Recognitions.Recognition", null)
                         .WithMany("Recipients")
                         .HasForeignKey("RecognitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1282,7 +1281,7 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.Navigation("Members");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.Navigation("Recipients");
                 });

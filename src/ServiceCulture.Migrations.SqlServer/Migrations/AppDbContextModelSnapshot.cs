@@ -648,12 +648,11 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
-                    b.Property<string>("Link")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<long?>("SubjectId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -808,7 +807,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("Teams");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Allowance", b =>
                 {
                     b.Property<int>("EmployeeId")
                         .HasColumnType("int");
@@ -824,7 +823,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("Allowances");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.PairFlag", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -866,7 +865,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("PairFlags");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -917,7 +916,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("Recognitions");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.RecognitionRecipient", b =>
                 {
                     b.Property<long>("RecognitionId")
                         .HasColumnType("bigint");
@@ -1206,7 +1205,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.Navigation("ParentTeam");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Allowance", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
@@ -1215,7 +1214,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.PairFlag", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
@@ -1230,7 +1229,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Giver")
                         .WithMany()
@@ -1248,7 +1247,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.Navigation("RelatedMoment");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.RecognitionRecipient", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Recipient")
                         .WithMany()
@@ -1256,7 +1255,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ServiceCulture.Recognition.Recognition", null)
+                    b.HasOne("ServiceCulture.Recognitions.Recognition", null)
                         .WithMany("Recipients")
                         .HasForeignKey("RecognitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1284,7 +1283,7 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.Navigation("Members");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.Navigation("Recipients");
                 });

@@ -620,12 +620,11 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Link")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubjectId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -775,7 +774,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("Teams");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Allowance", b =>
                 {
                     b.Property<int>("EmployeeId")
                         .HasColumnType("INTEGER");
@@ -791,7 +790,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("Allowances");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.PairFlag", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -831,7 +830,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("PairFlags");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -880,7 +879,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("Recognitions");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.RecognitionRecipient", b =>
                 {
                     b.Property<long>("RecognitionId")
                         .HasColumnType("INTEGER");
@@ -1169,7 +1168,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.Navigation("ParentTeam");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Allowance", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Allowance", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
@@ -1178,7 +1177,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.PairFlag", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.PairFlag", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", null)
                         .WithMany()
@@ -1193,7 +1192,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Giver")
                         .WithMany()
@@ -1211,7 +1210,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.Navigation("RelatedMoment");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.RecognitionRecipient", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.RecognitionRecipient", b =>
                 {
                     b.HasOne("ServiceCulture.People.Employee", "Recipient")
                         .WithMany()
@@ -1219,7 +1218,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ServiceCulture.Recognition.Recognition", null)
+                    b.HasOne("ServiceCulture.Recognitions.Recognition", null)
                         .WithMany("Recipients")
                         .HasForeignKey("RecognitionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1247,7 +1246,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.Navigation("Members");
                 });
 
-            modelBuilder.Entity("ServiceCulture.Recognition.Recognition", b =>
+            modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.Navigation("Recipients");
                 });

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using ServiceCulture.People;
+using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Hosting;
 

@@ -5,16 +5,16 @@ using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.Extensions.Options;
 using ServiceCulture.Auditing;
 using ServiceCulture.Content;
-using ServiceCulture.Moments;
 using ServiceCulture.Data;
 using ServiceCulture.Demo;
 using ServiceCulture.Email;
 using ServiceCulture.Gamification;
+using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
-using ServiceCulture.Recognition;
-using ServiceCulture.Settings;
 using ServiceCulture.People;
+using ServiceCulture.Recognitions;
 using ServiceCulture.Security;
+using ServiceCulture.Settings;
 using ServiceCulture.Web.Identity;
 using ServiceCulture.Web.Jobs;
 
@@ -58,7 +58,7 @@ public static class ServiceCultureServices
 
         var provider = DatabaseSetup.ReadProvider(configuration);
         var connectionString = DatabaseSetup.ReadConnectionString(configuration, provider, environment.ContentRootPath);
-        services.AddSingleton(new DatabaseTarget(provider, connectionString));
+        services.AddSingleton(new DatabaseTarget(provider));
         services.AddDbContext<AppDbContext>(options => DatabaseSetup.Configure(options, provider, connectionString));
         services.AddSingleton(TimeProvider.System);
 
@@ -85,11 +85,11 @@ public static class ServiceCultureServices
         services.AddScoped<MomentRules>();
         services.AddScoped<CaseStudyRules>();
         services.AddScoped<GamificationEvents>();
-        services.AddScoped<IMomentEvents>(sp => sp.GetRequiredService<GamificationEvents>());
         services.AddScoped<PointsLedger>();
         services.AddScoped<BadgeRules>();
         services.AddScoped<LevelRules>();
         services.AddScoped<StreakRules>();
+        services.AddScoped<LeaderboardQuery>();
         services.AddScoped<NotificationCenter>();
         services.AddScoped<SettingsStore>();
         services.AddScoped<RecognitionRules>();
@@ -269,4 +269,4 @@ public static class ServiceCultureServices
 }
 
 /// <summary>The engine and connection string chosen at start-up.</summary>
-public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString);
+public sealed record DatabaseTarget(DatabaseProvider Provider);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using ServiceCulture.Moments;
 using ServiceCulture.People;
 
 namespace ServiceCulture.Web.Identity;
@@ -26,39 +25,4 @@ public sealed class EmployeeClaimsPrincipalFactory(
 
         return identity;
     }
-}
-
-/// <summary>Claim types the portal adds to the signed-in person.</summary>
-public static class PortalClaims
-{
-    public const string DisplayName = "sc:display_name";
-    public const string TeamId = "sc:team_id";
-    public const string TimeZone = "sc:time_zone";
-}
-
-/// <summary>Reads the signed-in person from the claims principal.</summary>
-public static class ClaimsPrincipalExtensions
-{
-    public static int EmployeeId(this ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw new InvalidOperationException("The request has no signed-in employee.");
-
-    public static string DisplayName(this ClaimsPrincipal user) =>
-        user.FindFirstValue(PortalClaims.DisplayName) ?? user.Identity?.Name ?? "";
-
-    public static int? TeamId(this ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(PortalClaims.TeamId), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
-
-    public static string TimeZoneId(this ClaimsPrincipal user) => user.FindFirstValue(PortalClaims.TimeZone) ?? "UTC";
-
-    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
-
-    public static bool IsManager(this ClaimsPrincipal user) => user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Admin);
-
-    /// <summary>The signed-in person as the visibility rules see them.</summary>
-    public static Viewer Viewer(this ClaimsPrincipal user) => new(user.EmployeeId(), user.TeamId(), user.IsAdmin(), user.IsManager());
-
-    /// <summary>The signed-in person as the author of something they log.</summary>
-    public static Author Author(this ClaimsPrincipal user) => new(user.EmployeeId(), user.TeamId(), user.TimeZoneId(), user.IsAdmin());
 }

@@ -3,14 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ServiceCulture.Data;
 using ServiceCulture.Gamification;
-using ServiceCulture.Recognition;
 using ServiceCulture.Moments;
+using ServiceCulture.People;
+using ServiceCulture.Recognitions;
 using ServiceCulture.Web.Identity;
 using ServiceCulture.Web.Pages.Moments;
 using ServiceCulture.Web.Pages.Recognition;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace ServiceCulture.Web.Pages;
 
@@ -39,7 +40,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         FirstName = User.DisplayName().Split(' ')[0];
         Feed = await LoadAsync(viewer, cancellationToken);
         // Teams change rarely; the filter list is kept for a few minutes.
@@ -76,11 +77,11 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
     /// <summary>The next page for "Load more".</summary>
     public async Task<IActionResult> OnGetMoreAsync(CancellationToken cancellationToken)
     {
-        Feed = await LoadAsync(User.Viewer(), cancellationToken);
+        Feed = await LoadAsync(User.Actor(), cancellationToken);
         return Partial("_FeedPage", this);
     }
 
-    private async Task<FeedPage> LoadAsync(Viewer viewer, CancellationToken cancellationToken)
+    private async Task<FeedPage> LoadAsync(Actor viewer, CancellationToken cancellationToken)
     {
         var moments = Filter.RecognitionsOnly ? [] : await LoadMomentsAsync(viewer, cancellationToken);
         var recognitions = Filter.IncludesRecognitions ? await LoadRecognitionsAsync(viewer, cancellationToken) : [];
@@ -97,7 +98,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         return new FeedPage(items, more ? items[^1].CreatedAt.Ticks : null);
     }
 
-    private async Task<List<MomentCard>> LoadMomentsAsync(Viewer viewer, CancellationToken cancellationToken)
+    private async Task<List<MomentCard>> LoadMomentsAsync(Actor viewer, CancellationToken cancellationToken)
     {
         var query = db.Moments.AsNoTracking().Where(MomentVisibility.ListedFor(viewer));
         if (Filter.KindValue is { } kind)
@@ -137,7 +138,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
             .ToListAsync(cancellationToken);
     }
 
-    private async Task<List<RecognitionCard>> LoadRecognitionsAsync(Viewer viewer, CancellationToken cancellationToken)
+    private async Task<List<RecognitionCard>> LoadRecognitionsAsync(Actor viewer, CancellationToken cancellationToken)
     {
         var query = db.Recognitions.AsNoTracking().Where(r => r.DeletedAt == null);
         if (Filter.ElementValue is { } element)

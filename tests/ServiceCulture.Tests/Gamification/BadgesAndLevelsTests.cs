@@ -1,11 +1,12 @@
 using System.Net;
+using M = ServiceCulture.Tests.Infrastructure.Moments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceCulture.Demo;
 using ServiceCulture.Gamification;
 using ServiceCulture.Notifications;
 using ServiceCulture.Tests.Infrastructure;
-using M = ServiceCulture.Tests.Infrastructure.Moments;
+using ServiceCulture.Web.Pages;
 
 namespace ServiceCulture.Tests.Gamification;
 

@@ -5,6 +5,7 @@ using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Tests.Infrastructure;
 using M = ServiceCulture.Tests.Infrastructure.Moments;
+using R = ServiceCulture.Tests.Infrastructure.Recognitions;
 
 namespace ServiceCulture.Tests.Gamification;
 
@@ -54,14 +55,14 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
         using var client = App.CreateClient();
         await client.SignInOrFailAsync("sofia.rossi@demo.test");
         var sofia = await M.PersonAsync(App, "sofia.rossi@demo.test");
-        var before = await Recognitions.PointsAsync(App, sofia);
+        var before = await R.PointsAsync(App, sofia);
         var ids = new List<long>();
         for (var i = 0; i < 4; i++)
         {
             ids.Add(await M.LogAsync(client, M.ValidForm($"Moment {i} of a busy day")));
         }
 
-        var gained = await Recognitions.PointsAsync(App, sofia) - before;
+        var gained = await R.PointsAsync(App, sofia) - before;
         // Three moments count today; the fourth is logged but earns nothing. Badges may add their bonus.
         var momentPoints = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.EmployeeId == sofia && e.Reason == PointsReason.MomentLogged && ids.Select(id => "moment:" + id).Contains(e.Source)).SumAsync(e => e.Amount));
         Assert.Equal(30, momentPoints);

@@ -109,12 +109,30 @@ public sealed class LeaderboardTests(AppFixture app) : AppTest(app)
         Assert.NotNull(page.QuerySelector("canvas[data-chart=bar]"));
     }
 
-    [Fact]
-    public async Task Unknown_choices_fall_back_to_the_defaults()
+    [Theory]
+    [InlineData("period=decade&scope=galaxy&measure=vibes&element=charisma")]
+    [InlineData("period=7&scope=0&measure=99")]
+    [InlineData("period=&scope=&measure=")]
+    public async Task Unknown_choices_are_refused_beside_their_field_and_the_default_board_is_shown(string query)
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
-        using var response = await client.GetAsync("/Leaderboard?period=decade&scope=galaxy&measure=vibes&element=charisma");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await client.GetDocumentAsync("/Leaderboard?" + query, HttpStatusCode.BadRequest);
+        var messages = page.QuerySelectorAll(".field-validation-error").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Contains("Choose a period from the list.", messages);
+        Assert.Contains("Choose a measure from the list.", messages);
+        Assert.Equal("month", page.QuerySelector("#period option[selected]")!.GetAttribute("value"));
+        Assert.NotNull(page.QuerySelector("[data-testid=my-rank]"));
+    }
+
+    [Fact]
+    public async Task Choices_in_the_address_are_read_whatever_their_case()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var page = await client.GetDocumentAsync("/Leaderboard?period=ALL&scope=Team&measure=Given");
+        Assert.Equal("all", page.QuerySelector("#period option[selected]")!.GetAttribute("value"));
+        Assert.Equal("team", page.QuerySelector("#scope option[selected]")!.GetAttribute("value"));
+        Assert.Equal("given", page.QuerySelector("#measure option[selected]")!.GetAttribute("value"));
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceCulture.People;
 using ServiceCulture.Tests.Infrastructure;
+using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Tests.Security;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Auditing;
 using ServiceCulture.Data;
-using ServiceCulture.Recognition;
+using ServiceCulture.Recognitions;
 using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Pages.Admin;

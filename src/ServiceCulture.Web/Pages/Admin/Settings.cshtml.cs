@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ServiceCulture.Auditing;
+using ServiceCulture.Gamification;
 using ServiceCulture.Settings;
 using ServiceCulture.Web.Identity;
 

@@ -1,201 +1,84 @@
-using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-using ServiceCulture.Data;
 using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
-using ServiceCulture.People;
 using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Pages.Leaderboard;
 
 /// <summary>
-/// Who leads, by period, scope and measure, and how teams compare by participation. People who
-/// opted out, inactive people and quiet recognitions are left out.
+/// Who leads, by period, scope and measure, and how teams compare by participation, as
+/// <see cref="LeaderboardQuery"/> decides. A choice that is not in the lists is refused with a message
+/// (400) and the default board is shown.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
+public sealed class IndexModel(LeaderboardQuery leaderboards) : PageModel
 {
     public const int Top = 10;
 
     [BindProperty(SupportsGet = true)]
-    public string Period { get; set; } = "month";
+    public LeaderboardPeriod Period { get; set; } = LeaderboardPeriod.Month;
 
     [BindProperty(SupportsGet = true)]
-    public string Scope { get; set; } = "organisation";
+    public LeaderboardScope Scope { get; set; } = LeaderboardScope.Organisation;
 
     [BindProperty(SupportsGet = true)]
-    public string Measure { get; set; } = "points";
+    public LeaderboardMeasure Measure { get; set; } = LeaderboardMeasure.Points;
 
+    /// <summary>A service element's slug, or empty for all elements.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Element { get; set; }
 
-    public IReadOnlyList<Row> Leaders { get; private set; } = [];
-    public Row? Me { get; private set; }
-    public int Ranked { get; private set; }
-    public bool OptedOut { get; private set; }
-    public IReadOnlyList<TeamRow> Teams { get; private set; } = [];
-    public string PeriodLabel { get; private set; } = "";
+    public LeaderboardResult Board { get; private set; } = new([], null, false, []);
 
-    public static readonly IReadOnlyList<(string Value, string Label)> Periods = [("week", "This week"), ("month", "This month"), ("quarter", "This quarter"), ("all", "All time")];
-    public static readonly IReadOnlyList<(string Value, string Label)> Scopes = [("team", "My team"), ("organisation", "Whole organisation")];
-    public static readonly IReadOnlyList<(string Value, string Label)> Measures = [("points", "Points"), ("given", "Recognitions given"), ("recoveries", "Recoveries")];
+    public IReadOnlyList<LeaderboardRow> Leaders => [.. Board.Rows.Take(Top)];
 
-    public string MeasureLabel => Measures.FirstOrDefault(m => m.Value == Measure).Label ?? "Points";
+    public string PeriodLabel => LeaderboardCatalog.Label(Period);
+
+    public string MeasureLabel => LeaderboardCatalog.Label(Measure);
+
+    public string Unit => LeaderboardCatalog.Unit(Measure);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Period = Periods.Any(p => p.Value == Period) ? Period : "month";
-        Scope = Scopes.Any(s => s.Value == Scope) ? Scope : "organisation";
-        Measure = Measures.Any(m => m.Value == Measure) ? Measure : "points";
         var element = ServiceElementCatalog.FromSlug(Element)?.Element;
-        Element = element is null ? null : Element;
-        PeriodLabel = Periods.Single(p => p.Value == Period).Label;
+        Refuse(nameof(Period), !Enum.IsDefined(Period), "Choose a period from the list.", () => Period = LeaderboardPeriod.Month);
+        Refuse(nameof(Scope), !Enum.IsDefined(Scope), "Choose My team or Whole organisation.", () => Scope = LeaderboardScope.Organisation);
+        Refuse(nameof(Measure), !Enum.IsDefined(Measure), "Choose a measure from the list.", () => Measure = LeaderboardMeasure.Points);
+        Refuse(nameof(Element), !string.IsNullOrEmpty(Element) && element is null, "Choose one of the six service elements, or all of them.", () => Element = null);
 
-        var viewer = User.Viewer();
-        var start = PeriodStart(Period, clock.GetUtcNow().UtcDateTime, User.TimeZoneId());
-        var people = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive)
-            .Select(u => new Person(u.Id, u.DisplayName, u.TeamId, u.Team!.Name, u.LeaderboardOptOut))
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
-        OptedOut = people.TryGetValue(viewer.Id, out var self) && self.OptedOut;
-
-        var scores = await ScoresAsync(start, element, cancellationToken);
-        var ranked = scores
-            .Where(s => s.Value > 0 && people.TryGetValue(s.Key, out var p) && !p.OptedOut && (Scope == "organisation" || (viewer.TeamId is not null && p.TeamId == viewer.TeamId)))
-            .Select(s => (Person: people[s.Key], Score: s.Value))
-            .OrderByDescending(s => s.Score).ThenBy(s => s.Person.Name, StringComparer.Ordinal)
-            .ToList();
-        Ranked = ranked.Count;
-        var rows = new List<Row>();
-        for (var i = 0; i < ranked.Count; i++)
+        Board = await leaderboards.ReadAsync(new LeaderboardChoice(Period, Scope, Measure, element), User.Actor(), cancellationToken);
+        if (!ModelState.IsValid)
         {
-            // Equal scores share a rank.
-            var rank = i > 0 && ranked[i].Score == ranked[i - 1].Score ? rows[i - 1].Rank : i + 1;
-            rows.Add(new Row(rank, ranked[i].Person.Id, ranked[i].Person.Name, ranked[i].Person.TeamName, ranked[i].Score));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        Leaders = rows.Take(Top).ToList();
-        Me = rows.FirstOrDefault(r => r.EmployeeId == viewer.Id);
-        Teams = await TeamsAsync(start, people, cancellationToken);
         return Page();
     }
 
-    public static DateTime? PeriodStart(string period, DateTime nowUtc, string? timeZoneId)
+    /// <summary>A choice that did not bind, or bound to something not in the list, is replaced by the default with a message beside it.</summary>
+    private void Refuse(string field, bool undefined, string message, Action useDefault)
     {
-        var today = ServiceTimeZones.LocalDate(nowUtc, timeZoneId);
-        DateOnly? local = period switch
+        var unbound = ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0;
+        if (!unbound && !undefined)
         {
-            "week" => StreakRules.WeekStart(today),
-            "month" => new DateOnly(today.Year, today.Month, 1),
-            "quarter" => new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1),
-            _ => null,
-        };
-        return local is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), ServiceTimeZones.Find(timeZoneId)) : null;
-    }
-
-    private async Task<Dictionary<int, int>> ScoresAsync(DateTime? start, ServiceElements? element, CancellationToken cancellationToken)
-    {
-        switch (Measure)
-        {
-            case "given":
-                var given = db.Recognitions.Where(r => r.DeletedAt == null && !r.IsQuiet);
-                if (start is { } givenFrom)
-                {
-                    given = given.Where(r => r.CreatedAt >= givenFrom);
-                }
-
-                if (element is { } e1)
-                {
-                    given = given.Where(r => (r.Elements & e1) == e1);
-                }
-
-                return await given.GroupBy(r => r.GiverId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-            case "recoveries":
-                var recoveries = db.Moments.Where(m => m.Kind == MomentKind.Recovery && m.DeletedAt == null && m.RecoveredById != null);
-                if (start is { } recoveredFrom)
-                {
-                    recoveries = recoveries.Where(m => m.CreatedAt >= recoveredFrom);
-                }
-
-                if (element is { } e2)
-                {
-                    recoveries = recoveries.Where(m => (m.Elements & e2) == e2);
-                }
-
-                return await recoveries.GroupBy(m => m.RecoveredById!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-            default:
-                if (start is null)
-                {
-                    return await db.PointsTotals.Select(TotalScore(element)).ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
-                }
-
-                var from = DateOnly.FromDateTime(start.Value);
-                return await db.PointsDays.Where(d => d.Day >= from)
-                    .GroupBy(d => d.EmployeeId)
-                    .Select(DayScore(element))
-                    .ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
+            return;
         }
+
+        ModelState.Remove(field);
+        ModelState.AddModelError(field, message);
+        useDefault();
     }
 
-    private static Expression<Func<PointsTotal, Score>> TotalScore(ServiceElements? element) => element switch
-    {
-        ServiceElements.Focus => t => new Score(t.EmployeeId, t.Focus),
-        ServiceElements.Defined => t => new Score(t.EmployeeId, t.Defined),
-        ServiceElements.GivenLife => t => new Score(t.EmployeeId, t.GivenLife),
-        ServiceElements.ProblemSolving => t => new Score(t.EmployeeId, t.ProblemSolving),
-        ServiceElements.Measured => t => new Score(t.EmployeeId, t.Measured),
-        ServiceElements.Reinforced => t => new Score(t.EmployeeId, t.Reinforced),
-        _ => t => new Score(t.EmployeeId, t.LeaderboardPoints),
-    };
-
-    private static Expression<Func<IGrouping<int, PointsDay>, Score>> DayScore(ServiceElements? element) => element switch
-    {
-        ServiceElements.Focus => g => new Score(g.Key, g.Sum(d => d.Focus)),
-        ServiceElements.Defined => g => new Score(g.Key, g.Sum(d => d.Defined)),
-        ServiceElements.GivenLife => g => new Score(g.Key, g.Sum(d => d.GivenLife)),
-        ServiceElements.ProblemSolving => g => new Score(g.Key, g.Sum(d => d.ProblemSolving)),
-        ServiceElements.Measured => g => new Score(g.Key, g.Sum(d => d.Measured)),
-        ServiceElements.Reinforced => g => new Score(g.Key, g.Sum(d => d.Reinforced)),
-        _ => g => new Score(g.Key, g.Sum(d => d.Points)),
-    };
-
-    /// <summary>Teams by participation: the share of their active members who logged or gave something in the period.</summary>
-    private async Task<IReadOnlyList<TeamRow>> TeamsAsync(DateTime? start, Dictionary<int, Person> people, CancellationToken cancellationToken)
-    {
-        // Participation is the same for every viewer and changes slowly, so it is kept for a minute.
-        var from = start ?? DateTime.MinValue;
-        var active = await cache.GetOrCreateAsync($"leaderboard:active:{from.Ticks}", async entry =>
+    public string Link(LeaderboardPeriod? period = null, LeaderboardScope? scope = null, LeaderboardMeasure? measure = null, string? element = null) =>
+        Url.Page("/Leaderboard/Index", new
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return (await db.Users
-                    .Where(u => u.IsActive)
-                    .Where(u => db.Moments.Any(m => m.AuthorId == u.Id && m.CreatedAt >= from && m.DeletedAt == null)
-                        || db.Recognitions.Any(r => r.GiverId == u.Id && r.CreatedAt >= from && r.DeletedAt == null))
-                    .Select(u => u.Id)
-                    .ToListAsync(cancellationToken))
-                .ToHashSet();
-        }) ?? [];
-        return people.Values
-            .Where(p => p.TeamId is not null)
-            .GroupBy(p => (p.TeamId!.Value, p.TeamName))
-            .Select(g => new TeamRow(g.Key.Value, g.Key.TeamName ?? "", g.Count(), g.Count(p => active.Contains(p.Id))))
-            .OrderByDescending(t => t.Participation).ThenByDescending(t => t.Active).ThenBy(t => t.Name, StringComparer.Ordinal)
-            .ToList();
-    }
+            period = Value(period ?? Period),
+            scope = Value(scope ?? Scope),
+            measure = Value(measure ?? Measure),
+            element = element ?? Element,
+        })!;
 
-    public string Link(string? period = null, string? scope = null, string? measure = null, string? element = null) =>
-        Url.Page("/Leaderboard/Index", new { period = period ?? Period, scope = scope ?? Scope, measure = measure ?? Measure, element = element ?? Element })!;
-
-    private sealed record Person(int Id, string Name, int? TeamId, string? TeamName, bool OptedOut);
-
-    private sealed record Score(int EmployeeId, int Value);
-
-    public sealed record Row(int Rank, int EmployeeId, string Name, string? TeamName, int Score);
-
-    public sealed record TeamRow(int Id, string Name, int Members, int Active)
-    {
-        public int Participation => Members == 0 ? 0 : (int)Math.Round(100.0 * Active / Members);
-    }
+    /// <summary>How a choice is written in the address: its name in lower case.</summary>
+    public static string Value<T>(T choice)
+        where T : struct, Enum => choice.ToString().ToLowerInvariant();
 }

@@ -16,7 +16,7 @@ public sealed class ElementsModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         var examples = new Dictionary<ServiceElements, IReadOnlyList<MomentCard>>();
         foreach (var element in ServiceElementCatalog.All.Select(e => e.Element))
         {

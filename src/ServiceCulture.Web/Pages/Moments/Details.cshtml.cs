@@ -10,7 +10,7 @@ using ServiceCulture.Web.Identity;
 namespace ServiceCulture.Web.Pages.Moments;
 
 /// <summary>One moment with its story, recovery steps, reactions and comments; 404 unless the viewer may see it.</summary>
-public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRenderer markdown, TimeProvider clock, IMomentEvents events) : PageModel
+public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     public MomentCard Moment { get; private set; } = null!;
     public string StoryHtml { get; private set; } = "";
@@ -18,13 +18,11 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
     public IReadOnlyList<StepView> Steps { get; private set; } = [];
     public IReadOnlyList<CommentView> Comments { get; private set; } = [];
     public HiddenView? Hidden { get; private set; }
-    public bool CanEdit { get; private set; }
-    public bool CanModerate { get; private set; }
-    public bool CanRecover { get; private set; }
-    public bool CanShare { get; private set; }
+
+    /// <summary>What the viewer may do here; every button on the page follows it.</summary>
+    public MomentPermissions May { get; private set; } = MomentPermissions.None;
     public long? CaseStudyId { get; private set; }
     public string? RecoveredBy { get; private set; }
-    public DateTime EditableUntil { get; private set; }
 
     [BindProperty]
     [Required(ErrorMessage = "Write a comment first.")]
@@ -41,8 +39,8 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
 
     public async Task<IActionResult> OnPostReactAsync(long id, string? kind, CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
-        if (!await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).AnyAsync(m => m.Id == id, cancellationToken))
+        var viewer = User.Actor();
+        if (!(await rules.PermissionsAsync(viewer, id, cancellationToken)).React)
         {
             return NotFound();
         }
@@ -52,24 +50,10 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
             return BadRequest();
         }
 
-        var existing = await db.MomentReactions.FindAsync([id, viewer.Id, reaction], cancellationToken);
-        if (existing is null)
+        var result = await rules.ReactAsync(id, viewer, reaction, cancellationToken);
+        if (!result.Succeeded)
         {
-            db.MomentReactions.Add(new MomentReaction { MomentId = id, EmployeeId = viewer.Id, Kind = reaction, At = clock.GetUtcNow().UtcDateTime });
-        }
-        else
-        {
-            db.MomentReactions.Remove(existing);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A double click raced itself; the reaction is already in the state the person asked for.
-            db.ChangeTracker.Clear();
+            return StatusCode(result.Refusals.StatusCode());
         }
 
         if (Request.Headers.ContainsKey("HX-Request"))
@@ -83,40 +67,35 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
 
     public async Task<IActionResult> OnPostCommentAsync(long id, CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
-        var moment = await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (moment is null)
-        {
-            return NotFound();
-        }
-
         ModelState.Remove(nameof(HideReason));
         if (!ModelState.IsValid)
         {
-            await LoadAsync(id, cancellationToken);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return await RefuseAsync(id, null, StatusCodes.Status400BadRequest, cancellationToken);
         }
 
-        var comment = new MomentComment { MomentId = id, AuthorId = viewer.Id, Body = CommentBody!.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
-        db.MomentComments.Add(comment);
-        await events.CommentedAsync(moment, comment, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/Moments/{id}#comment-{comment.Id}");
+        var result = await rules.CommentAsync(id, User.Actor(), CommentBody, cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddRefusals(result.Refusals, _ => nameof(CommentBody));
+            return await RefuseAsync(id, null, result.Refusals.StatusCode(), cancellationToken);
+        }
+
+        return Redirect($"/Moments/{id}#comment-{result.Value!.Id}");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken)
     {
-        var moment = await db.Moments.Where(MomentVisibility.VisibleTo(User.Viewer())).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        var moment = await db.Moments.Where(MomentVisibility.VisibleTo(User.Actor())).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (moment is null)
         {
             return NotFound();
         }
 
-        var refused = await rules.DeleteAsync(moment, User.Author(), cancellationToken);
-        if (refused is not null)
+        var result = await rules.DeleteAsync(moment, User.Actor(), cancellationToken);
+        if (!result.Succeeded)
         {
-            return await RefuseAsync(id, refused.Message, StatusCodes.Status403Forbidden, cancellationToken);
+            ModelState.AddRefusals(result.Refusals);
+            return await RefuseAsync(id, null, result.Refusals.StatusCode(), cancellationToken);
         }
 
         TempData["Flash"] = "The moment is deleted.";
@@ -125,26 +104,18 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
 
     public async Task<IActionResult> OnPostHideAsync(long id, CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         var moment = await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (moment is null)
         {
             return NotFound();
         }
 
-        var refused = await rules.HideAsync(moment, viewer.Id, viewer.IsAdmin, HideReason, cancellationToken);
-        if (refused is not null)
+        var result = await rules.HideAsync(moment, viewer, HideReason, cancellationToken);
+        if (!result.Succeeded)
         {
-            var status = refused.Field == "Reason" ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden;
-            if (refused.Field == "Reason")
-            {
-                ModelState.AddModelError(nameof(HideReason), refused.Message);
-                await LoadAsync(id, cancellationToken);
-                Response.StatusCode = status;
-                return Page();
-            }
-
-            return await RefuseAsync(id, refused.Message, status, cancellationToken);
+            ModelState.AddRefusals(result.Refusals, _ => nameof(HideReason));
+            return await RefuseAsync(id, null, result.Refusals.StatusCode(), cancellationToken);
         }
 
         TempData["Flash"] = "The moment is hidden from the feed. Its author can still see it, with your reason.";
@@ -153,34 +124,43 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
 
     public async Task<IActionResult> OnPostUnhideAsync(long id, CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         var moment = await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (moment is null)
         {
             return NotFound();
         }
 
-        var refused = await rules.UnhideAsync(moment, viewer.Id, viewer.IsAdmin, cancellationToken);
-        if (refused is not null)
+        var result = await rules.UnhideAsync(moment, viewer, cancellationToken);
+        if (!result.Succeeded)
         {
-            return await RefuseAsync(id, refused.Message, StatusCodes.Status403Forbidden, cancellationToken);
+            ModelState.AddRefusals(result.Refusals);
+            return await RefuseAsync(id, null, result.Refusals.StatusCode(), cancellationToken);
         }
 
         TempData["Flash"] = "The moment is back in the feed.";
         return RedirectToPage("Details", new { id });
     }
 
-    private async Task<IActionResult> RefuseAsync(long id, string message, int status, CancellationToken cancellationToken)
+    private async Task<IActionResult> RefuseAsync(long id, string? message, int status, CancellationToken cancellationToken)
     {
-        ModelState.AddModelError(string.Empty, message);
-        await LoadAsync(id, cancellationToken);
+        if (message is not null)
+        {
+            ModelState.AddModelError(string.Empty, message);
+        }
+
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
         Response.StatusCode = status;
         return Page();
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         var card = await MomentCard.LoadAsync(db, viewer, id, cancellationToken);
         if (card is null)
         {
@@ -196,9 +176,7 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
                 m.HiddenAt,
                 m.HiddenReason,
                 HiddenBy = db.Users.Where(u => u.Id == m.HiddenById).Select(u => u.DisplayName).FirstOrDefault(),
-                AuthorManagerId = m.Author!.ManagerId,
                 RecoveredBy = m.RecoveredBy!.DisplayName,
-                m.CreatedAt,
                 Steps = m.Steps.OrderBy(s => s.Number).Select(s => new { s.Number, s.Done, s.Note }).ToList(),
                 CaseStudyId = db.CaseStudies.Where(c => c.RecoveryMomentId == m.Id).Select(c => (long?)c.Id).FirstOrDefault(),
             })
@@ -209,14 +187,9 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
         RecoveredBy = card.Kind == MomentKind.Recovery ? extra.RecoveredBy : null;
         Steps = [.. extra.Steps.Select(s => new StepView(s.Number, MomentCatalog.RecoverySteps[s.Number - 1].Title, s.Done, s.Note))];
         Hidden = extra.HiddenAt is { } at ? new HiddenView(at, extra.HiddenBy, extra.HiddenReason) : null;
-        var isAuthor = card.AuthorId == viewer.Id;
-        var isAuthorsManager = extra.AuthorManagerId == viewer.Id;
-        EditableUntil = extra.CreatedAt + MomentRules.EditWindow;
-        CanEdit = isAuthor && clock.GetUtcNow().UtcDateTime <= EditableUntil;
-        CanModerate = !isAuthor && (isAuthorsManager || viewer.IsAdmin);
-        CanRecover = card.IsOpenMisery && (isAuthor || isAuthorsManager);
         CaseStudyId = extra.CaseStudyId;
-        CanShare = card.Kind == MomentKind.Recovery && CaseStudyId is null && (isAuthor || isAuthorsManager);
+        var facts = await rules.FactsAsync(id, cancellationToken);
+        May = facts is null ? MomentPermissions.None : MomentRules.PermissionsFor(viewer, facts, clock.GetUtcNow().UtcDateTime);
         Comments = await db.MomentComments.AsNoTracking()
             .Where(c => c.MomentId == id && c.DeletedAt == null)
             .OrderBy(c => c.CreatedAt)

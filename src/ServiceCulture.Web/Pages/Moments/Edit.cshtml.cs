@@ -25,7 +25,7 @@ public sealed class EditModel(AppDbContext db, MomentRules rules, TimeProvider c
             return NotFound();
         }
 
-        if (!rules.CanEdit(moment, User.Author()))
+        if (!(await rules.PermissionsAsync(User.Actor(), id, cancellationToken)).Edit)
         {
             TempData["Flash"] = "Moments can be edited by their author for 24 hours after logging.";
             return RedirectToPage("Details", new { id });
@@ -44,7 +44,7 @@ public sealed class EditModel(AppDbContext db, MomentRules rules, TimeProvider c
             return NotFound();
         }
 
-        if (!rules.CanEdit(moment, User.Author()))
+        if (!(await rules.PermissionsAsync(User.Actor(), id, cancellationToken)).Edit)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -52,19 +52,19 @@ public sealed class EditModel(AppDbContext db, MomentRules rules, TimeProvider c
         Form.Kind = moment.Kind;
         if (ModelState.IsValid)
         {
-            var outcome = await rules.EditAsync(moment, Form.ToDraft(), User.Author(), cancellationToken);
+            var outcome = await rules.EditAsync(moment, Form.ToDraft(), User.Actor(), cancellationToken);
             if (outcome.Succeeded)
             {
                 TempData["Flash"] = "Your changes are saved.";
                 return RedirectToPage("Details", new { id });
             }
 
-            MomentForm.AddViolations(ModelState, outcome.Violations);
+            MomentForm.AddRefusals(ModelState, outcome.Refusals);
         }
         else
         {
             // Show every problem at once: the rules' messages join the form's own.
-            MomentForm.AddViolations(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Author(), moment, cancellationToken));
+            MomentForm.AddRefusals(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Actor(), moment, cancellationToken));
         }
 
         await BuildViewAsync(moment, cancellationToken);
@@ -74,7 +74,7 @@ public sealed class EditModel(AppDbContext db, MomentRules rules, TimeProvider c
 
     private Task<Moment?> FindAsync(long id, CancellationToken cancellationToken) =>
         db.Moments.Include(m => m.Steps)
-            .Where(MomentVisibility.VisibleTo(User.Viewer()))
+            .Where(MomentVisibility.VisibleTo(User.Actor()))
             .SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
 
     private async Task BuildViewAsync(Moment moment, CancellationToken cancellationToken)

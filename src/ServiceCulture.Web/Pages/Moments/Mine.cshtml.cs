@@ -18,17 +18,19 @@ public sealed class MineModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(long? before, CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         var projection = MomentCard.Projection(db, viewer);
         var mine = db.Moments.AsNoTracking().Where(m => m.AuthorId == viewer.Id && m.DeletedAt == null);
 
-        OpenMiseries = await mine
-            .Where(m => m.Kind == MomentKind.Misery && m.RecoveryId == null)
+        // Open miseries this person may recover: their own, and as a manager their reports'.
+        var recoverable = db.Moments.AsNoTracking().Where(MomentPermissions.RecoverableBy(viewer));
+        OpenMiseries = await recoverable
+            .Where(m => m.AuthorId == viewer.Id)
             .OrderBy(m => m.CreatedAt)
             .Select(projection)
             .ToListAsync(cancellationToken);
-        TeamOpenMiseries = await db.Moments.AsNoTracking()
-            .Where(m => m.Author!.ManagerId == viewer.Id && m.DeletedAt == null && m.Kind == MomentKind.Misery && m.RecoveryId == null)
+        TeamOpenMiseries = await recoverable
+            .Where(m => m.AuthorId != viewer.Id)
             .OrderBy(m => m.CreatedAt)
             .Select(projection)
             .ToListAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
+using ServiceCulture.People;
 
 namespace ServiceCulture.Web.Pages.Moments;
 
@@ -35,7 +36,7 @@ public sealed record MomentCard
     public bool IsOpenMisery => Kind == MomentKind.Misery && RecoveryId is null;
 
     /// <summary>Projects moments into cards; linked moments appear only where the viewer may see them.</summary>
-    public static Expression<Func<Moment, MomentCard>> Projection(AppDbContext db, Viewer viewer)
+    public static Expression<Func<Moment, MomentCard>> Projection(AppDbContext db, Actor viewer)
     {
         var visible = MomentVisibility.VisibleTo(viewer);
         var me = viewer.Id;
@@ -79,7 +80,7 @@ public sealed record MomentCard
         };
     }
 
-    public static Task<MomentCard?> LoadAsync(AppDbContext db, Viewer viewer, long id, CancellationToken cancellationToken) =>
+    public static Task<MomentCard?> LoadAsync(AppDbContext db, Actor viewer, long id, CancellationToken cancellationToken) =>
         db.Moments.AsNoTracking()
             .Where(MomentVisibility.VisibleTo(viewer))
             .Where(m => m.Id == id)

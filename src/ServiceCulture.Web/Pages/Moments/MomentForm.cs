@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ServiceCulture.Moments;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.Web.Pages.Moments;
 
@@ -120,17 +121,8 @@ public sealed class MomentForm
     };
 
     /// <summary>Shows each rule's message beside its field, unless that field already shows one.</summary>
-    public static void AddViolations(ModelStateDictionary state, IEnumerable<RuleViolation> violations)
-    {
-        foreach (var violation in violations)
-        {
-            var key = FieldFor(violation.Field);
-            if (!state.TryGetValue(key, out var entry) || entry.Errors.Count == 0)
-            {
-                state.AddModelError(key, violation.Message);
-            }
-        }
-    }
+    public static void AddRefusals(ModelStateDictionary state, IEnumerable<Refusal> refusals) =>
+        state.AddRefusals(refusals, FieldFor, onePerField: true);
 
     public sealed class StepInput
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
+using ServiceCulture.People;
 
 namespace ServiceCulture.Web.Pages.Moments;
 
@@ -38,10 +39,9 @@ public sealed record MomentFormView(
     }
 
     /// <summary>The miseries this person may recover: their own and, as a manager, their reports'.</summary>
-    public static async Task<IReadOnlyList<SelectListItem>> OpenMiseriesAsync(AppDbContext db, int employeeId, long? selected, CancellationToken cancellationToken) =>
+    public static async Task<IReadOnlyList<SelectListItem>> OpenMiseriesAsync(AppDbContext db, Actor viewer, long? selected, CancellationToken cancellationToken) =>
         await db.Moments.AsNoTracking()
-            .Where(m => m.Kind == MomentKind.Misery && m.RecoveryId == null && m.DeletedAt == null
-                && (m.AuthorId == employeeId || m.Author!.ManagerId == employeeId))
+            .Where(MomentPermissions.RecoverableBy(viewer))
             .OrderBy(m => m.CreatedAt)
             .Select(m => new SelectListItem(m.Title + " (" + m.Author!.DisplayName + ")", m.Id.ToString(), m.Id == selected))
             .ToListAsync(cancellationToken);

@@ -38,21 +38,21 @@ public sealed class NewModel(AppDbContext db, MomentRules rules, TimeProvider cl
 
         if (ModelState.IsValid)
         {
-            var outcome = await rules.LogAsync(Form.ToDraft(), User.Author(), cancellationToken);
+            var outcome = await rules.LogAsync(Form.ToDraft(), User.Actor(), cancellationToken);
             if (outcome.Succeeded)
             {
-                TempData["Flash"] = outcome.Moment!.Kind == MomentKind.Misery
+                TempData["Flash"] = outcome.Value!.Kind == MomentKind.Misery
                     ? "Misery logged. It stays open until its recovery is logged; your manager can see it."
                     : "Moment logged. Thank you for sharing it.";
-                return RedirectToPage("Details", new { id = outcome.Moment.Id });
+                return RedirectToPage("Details", new { id = outcome.Value.Id });
             }
 
-            MomentForm.AddViolations(ModelState, outcome.Violations);
+            MomentForm.AddRefusals(ModelState, outcome.Refusals);
         }
         else
         {
             // Show every problem at once: the rules' messages join the form's own.
-            MomentForm.AddViolations(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Author(), null, cancellationToken));
+            MomentForm.AddRefusals(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Actor(), null, cancellationToken));
         }
 
         await BuildViewAsync(cancellationToken);
@@ -65,7 +65,7 @@ public sealed class NewModel(AppDbContext db, MomentRules rules, TimeProvider cl
     private async Task BuildViewAsync(CancellationToken cancellationToken)
     {
         var (customer, recoveredBy) = await MomentFormView.LabelsAsync(db, Form, cancellationToken);
-        var miseries = await MomentFormView.OpenMiseriesAsync(db, User.EmployeeId(), Form.RecoversMomentId, cancellationToken);
+        var miseries = await MomentFormView.OpenMiseriesAsync(db, User.Actor(), Form.RecoversMomentId, cancellationToken);
         View = new MomentFormView(Form, KindEditable: true, ShowRecoveryFields: false, miseries, customer, recoveredBy, Today);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.People;
+using ServiceCulture.Rules;
 using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Pages.Moments;
@@ -62,16 +63,16 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
         Form.RecoversMomentId = id;
         if (ModelState.IsValid)
         {
-            var outcome = await rules.LogAsync(Form.ToDraft(), User.Author(), cancellationToken);
+            var outcome = await rules.LogAsync(Form.ToDraft(), User.Actor(), cancellationToken);
             if (outcome.Succeeded)
             {
                 TempData["Flash"] = "Recovery logged and the misery is closed. Consider sharing it as a case study so others learn from it.";
-                return RedirectToPage("Details", new { id = outcome.Moment!.Id });
+                return RedirectToPage("Details", new { id = outcome.Value!.Id });
             }
 
-            MomentForm.AddViolations(ModelState, outcome.Violations);
+            MomentForm.AddRefusals(ModelState, outcome.Refusals);
 
-            if (outcome.Violations.Any(v => v.Field == nameof(MomentDraft.RecoversMomentId)))
+            if (outcome.Refusals.Any(r => r.Kind == RefusalKind.Conflict))
             {
                 // Someone closed the misery between opening the form and sending it.
                 await BuildViewAsync(cancellationToken);
@@ -82,7 +83,7 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
         else
         {
             // Show every problem at once: the rules' messages join the form's own.
-            MomentForm.AddViolations(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Author(), null, cancellationToken));
+            MomentForm.AddRefusals(ModelState, await rules.ValidateAsync(Form.ToDraft() with { Kind = Form.Kind ?? default }, User.Actor(), null, cancellationToken));
         }
 
         await BuildViewAsync(cancellationToken);
@@ -95,24 +96,22 @@ public sealed class RecoverModel(AppDbContext db, MomentRules rules, TimeProvide
     /// <summary>The misery must be visible, still open, and this person's to recover; otherwise 404 or 409.</summary>
     private async Task<IActionResult?> LoadMiseryAsync(long id, CancellationToken cancellationToken)
     {
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         var card = await MomentCard.LoadAsync(db, viewer, id, cancellationToken);
         if (card is null)
         {
             return NotFound();
         }
 
-        var found = await db.Moments.AsNoTracking()
-            .Where(m => m.Id == id)
-            .Select(m => new { Moment = m, ManagerId = m.Author!.ManagerId })
-            .SingleAsync(cancellationToken);
-        var misery = found.Moment;
-        if (misery.Kind != MomentKind.Misery)
+        var misery = await db.Moments.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
+        var facts = await rules.FactsAsync(id, cancellationToken);
+        if (misery.Kind != MomentKind.Misery || facts is null)
         {
             return NotFound();
         }
 
-        if (misery.AuthorId != viewer.Id && found.ManagerId != viewer.Id)
+        // Whether this person could recover it at all, open or not: recovered is a different answer from forbidden.
+        if (!MomentRules.PermissionsFor(viewer, facts with { RecoveryId = null }, clock.GetUtcNow().UtcDateTime).Recover)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

@@ -49,13 +49,8 @@ public sealed class ShareModel(CaseStudyRules caseStudies) : PageModel
     private async Task<IActionResult?> RefuseAsync(long id, CancellationToken cancellationToken)
     {
         Id = id;
-        return await caseStudies.CheckAsync(id, User.Viewer(), cancellationToken) switch
-        {
-            CaseStudyRules.Refusal.None => null,
-            CaseStudyRules.Refusal.NotFound => NotFound(),
-            CaseStudyRules.Refusal.NotAllowed => StatusCode(StatusCodes.Status403Forbidden),
-            _ => StatusCode(StatusCodes.Status409Conflict),
-        };
+        var check = await caseStudies.CheckAsync(id, User.Actor(), cancellationToken);
+        return check.Succeeded ? null : StatusCode(check.Refusals.StatusCode());
     }
 
     public sealed class Input

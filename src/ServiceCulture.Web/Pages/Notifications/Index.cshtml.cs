@@ -22,7 +22,7 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
             .Where(n => n.EmployeeId == me)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Take(Shown)
-            .Select(n => new Row(n.Id, n.Kind, n.Text, n.Link, n.CreatedAt, n.ReadAt == null))
+            .Select(n => new Row(n.Id, n.Kind, n.Text, n.SubjectId, n.CreatedAt, n.ReadAt == null))
             .ToListAsync(cancellationToken);
         await center.MarkAllReadAsync(me, cancellationToken);
     }
@@ -40,9 +40,17 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
         NotificationKind.BadgeEarned => "bi-patch-check",
         NotificationKind.LevelReached => "bi-graph-up-arrow",
         NotificationKind.CommentOnMoment => "bi-chat",
-        NotificationKind.PairFlagged => "bi-flag",
         _ => "bi-bell",
     };
 
-    public sealed record Row(long Id, NotificationKind Kind, string Text, string? Link, DateTime CreatedAt, bool Unread);
+    /// <summary>Where a notification leads: what its kind and subject name, or the person's own profile.</summary>
+    public static string Link(NotificationKind kind, long? subjectId, int me) => (kind, subjectId) switch
+    {
+        (NotificationKind.RecognitionReceived, { } recognition) => $"/Recognition/{recognition}",
+        (NotificationKind.CommentOnMoment, { } moment) => $"/Moments/{moment}#comments",
+        (NotificationKind.BadgeEarned, _) => $"/People/{me}#badges",
+        _ => $"/People/{me}",
+    };
+
+    public sealed record Row(long Id, NotificationKind Kind, string Text, long? SubjectId, DateTime CreatedAt, bool Unread);
 }

@@ -66,14 +66,14 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
 
         if (ModelState.IsValid)
         {
-            var refused = await streaks.PauseAsync(id, User.TimeZoneId(), PauseFrom!.Value, PauseWeeks, cancellationToken);
-            if (refused is null)
+            var result = await streaks.PauseAsync(id, User.TimeZoneId(), PauseFrom!.Value, PauseWeeks, cancellationToken);
+            if (result.Succeeded)
             {
                 TempData["Flash"] = PauseWeeks == 1 ? "Your streak is paused for that week." : $"Your streak is paused for {PauseWeeks} weeks.";
                 return Redirect($"/People/{id}#streak");
             }
 
-            ModelState.AddModelError(nameof(PauseFrom), refused);
+            ModelState.AddRefusals(result.Refusals, field => field == StreakRules.PauseWeeksField ? nameof(PauseWeeks) : nameof(PauseFrom));
         }
 
         await LoadAsync(id, cancellationToken);
@@ -93,7 +93,7 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
         }
 
         Person = person;
-        var viewer = User.Viewer();
+        var viewer = User.Actor();
         IsMe = viewer.Id == id;
         Points = await db.PointsTotals.Where(t => t.EmployeeId == id).Select(t => (int?)t.Points).SingleOrDefaultAsync(cancellationToken) ?? 0;
         Level = GamificationCatalog.LevelFor(Points);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
-using ServiceCulture.Recognition;
+using ServiceCulture.Recognitions;
 using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Pages.Recognition;
@@ -24,12 +24,12 @@ public sealed class DetailsModel(AppDbContext db, RecognitionRules rules) : Page
             return NotFound();
         }
 
-        var refused = await rules.DeleteAsync(recognition, User.Author(), cancellationToken);
-        if (refused is not null)
+        var result = await rules.DeleteAsync(recognition, User.Actor(), cancellationToken);
+        if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, refused.Message);
+            ModelState.AddRefusals(result.Refusals);
             await LoadAsync(id, cancellationToken);
-            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Response.StatusCode = result.Refusals.StatusCode();
             return Page();
         }
 
@@ -41,7 +41,7 @@ public sealed class DetailsModel(AppDbContext db, RecognitionRules rules) : Page
     {
         var card = await db.Recognitions.AsNoTracking()
             .Where(r => r.Id == id && r.DeletedAt == null)
-            .Select(RecognitionCard.Projection(db, User.Viewer()))
+            .Select(RecognitionCard.Projection(db, User.Actor()))
             .SingleOrDefaultAsync(cancellationToken);
         if (card is null)
         {
@@ -49,7 +49,7 @@ public sealed class DetailsModel(AppDbContext db, RecognitionRules rules) : Page
         }
 
         Card = (await RecognitionCard.WithRecipientsAsync(db, [card], cancellationToken))[0];
-        CanWithdraw = rules.CanDelete(new ServiceCulture.Recognition.Recognition { GiverId = card.GiverId, CreatedAt = card.CreatedAt }, User.EmployeeId());
+        CanWithdraw = rules.CanDelete(new ServiceCulture.Recognitions.Recognition { GiverId = card.GiverId, CreatedAt = card.CreatedAt }, User.EmployeeId());
         return true;
     }
 }

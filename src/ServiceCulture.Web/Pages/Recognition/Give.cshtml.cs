@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
-using ServiceCulture.Recognition;
+using ServiceCulture.Recognitions;
 using ServiceCulture.Settings;
 using ServiceCulture.Web.Identity;
 
@@ -39,18 +39,18 @@ public sealed class GiveModel(AppDbContext db, RecognitionRules rules, SettingsS
         var draft = Form.ToDraft();
         if (ModelState.IsValid)
         {
-            var outcome = await rules.GiveAsync(draft, User.Author(), cancellationToken);
+            var outcome = await rules.GiveAsync(draft, User.Actor(), cancellationToken);
             if (outcome.Succeeded)
             {
                 TempData["Flash"] = "Thank you for recognising your colleagues. They have been told.";
-                return Redirect($"/Recognition/{outcome.Recognition!.Id}");
+                return Redirect($"/Recognition/{outcome.Value!.Id}");
             }
 
-            AddViolations(outcome.Violations);
+            ModelState.AddRefusals(outcome.Refusals, field => "Form." + field);
         }
         else
         {
-            AddViolations(await rules.ValidateAsync(draft, User.Author(), cancellationToken));
+            ModelState.AddRefusals(await rules.ValidateAsync(draft, User.Actor(), cancellationToken), field => "Form." + field);
         }
 
         await BuildAsync(cancellationToken);
@@ -58,29 +58,17 @@ public sealed class GiveModel(AppDbContext db, RecognitionRules rules, SettingsS
         return Page();
     }
 
-    private void AddViolations(IEnumerable<RuleViolation> violations)
-    {
-        foreach (var violation in violations)
-        {
-            var key = "Form." + violation.Field;
-            if (!ModelState.TryGetValue(key, out var entry) || entry.Errors.Count == 0 || !entry.Errors.Any(e => e.ErrorMessage == violation.Message))
-            {
-                ModelState.AddModelError(key, violation.Message);
-            }
-        }
-    }
-
     private async Task BuildAsync(CancellationToken cancellationToken)
     {
         Allowance = await rules.AllowanceAsync(User.EmployeeId(), User.TimeZoneId(), cancellationToken);
         MaxPoints = (await settings.PointsRulesAsync(cancellationToken)).MaxPointsPerRecognition;
-        var ids = Form.RecipientIds.Distinct().Take(ServiceCulture.Recognition.Recognition.MaxRecipients).ToList();
+        var ids = Form.RecipientIds.Distinct().Take(ServiceCulture.Recognitions.Recognition.MaxRecipients).ToList();
         Chosen = (await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
             .Select(u => (u.Id, u.DisplayName)).ToList();
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-45);
         var selected = Form.RelatedMomentId;
         Moments = await db.Moments.AsNoTracking()
-            .Where(MomentVisibility.ListedFor(User.Viewer()))
+            .Where(MomentVisibility.ListedFor(User.Actor()))
             .Where(m => m.CreatedAt >= since || m.Id == selected)
             .OrderByDescending(m => m.CreatedAt)
             .Take(40)

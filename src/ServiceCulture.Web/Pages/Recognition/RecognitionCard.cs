@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
+using ServiceCulture.People;
 
 namespace ServiceCulture.Web.Pages.Recognition;
 
@@ -46,7 +47,7 @@ public sealed record RecognitionCard
     }
 
     /// <summary>The related moment appears only when the viewer may see it.</summary>
-    public static Expression<Func<ServiceCulture.Recognition.Recognition, RecognitionCard>> Projection(AppDbContext db, Viewer viewer)
+    public static Expression<Func<ServiceCulture.Recognitions.Recognition, RecognitionCard>> Projection(AppDbContext db, Actor viewer)
     {
         var visible = MomentVisibility.VisibleTo(viewer);
         return r => new RecognitionCard

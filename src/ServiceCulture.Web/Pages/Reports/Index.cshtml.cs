@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ServiceCulture.People;
+using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Pages.Reports;
 

@@ -117,8 +117,11 @@ public sealed class DetailsTests(AppFixture app) : AppTest(app)
             Assert.Equal(HttpStatusCode.Redirect, recovered.StatusCode);
         }
 
-        using var refused = await emma.SubmitFormAsync($"/Moments/{miseryId}", [], "form[action*='handler=Delete']");
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var misery = await emma.GetDocumentAsync($"/Moments/{miseryId}");
+        Assert.Null(misery.QuerySelector("form[action*='handler=Delete']"));
+        Assert.Contains("delete the recovery first", misery.QuerySelector("aside")!.TextContent, StringComparison.Ordinal);
+        using var refused = await emma.PostAsync($"/Moments/{miseryId}?handler=Delete", Token(misery, []));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("Delete the recovery first", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var recoveryId = (await M.LoadAsync(App, miseryId)).RecoveryId!.Value;

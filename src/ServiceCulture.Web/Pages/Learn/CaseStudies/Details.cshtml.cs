@@ -10,7 +10,7 @@ using ServiceCulture.Web.Identity;
 namespace ServiceCulture.Web.Pages.Learn.CaseStudies;
 
 /// <summary>One case study and the company's discussion of it.</summary>
-public sealed class DetailsModel(AppDbContext db, MarkdownRenderer markdown, TimeProvider clock) : PageModel
+public sealed class DetailsModel(AppDbContext db, MarkdownRenderer markdown, CaseStudyRules caseStudies) : PageModel
 {
     public string Title { get; private set; } = "";
     public string WhatWentWrongHtml { get; private set; } = "";
@@ -43,10 +43,20 @@ public sealed class DetailsModel(AppDbContext db, MarkdownRenderer markdown, Tim
             return Page();
         }
 
-        var comment = new CaseStudyComment { CaseStudyId = id, AuthorId = User.EmployeeId(), Body = CommentBody!.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
-        db.CaseStudyComments.Add(comment);
-        await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/Learn/CaseStudies/{id}#comment-{comment.Id}");
+        var result = await caseStudies.CommentAsync(id, User.Actor(), CommentBody, cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddRefusals(result.Refusals, _ => nameof(CommentBody));
+            if (!await LoadAsync(id, cancellationToken))
+            {
+                return NotFound();
+            }
+
+            Response.StatusCode = result.Refusals.StatusCode();
+            return Page();
+        }
+
+        return Redirect($"/Learn/CaseStudies/{id}#comment-{result.Value!.Id}");
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)

@@ -89,7 +89,7 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
         try
         {
             db.BadgeAwards.Add(new BadgeAward { EmployeeId = employeeId, Code = badge.Code, AwardedAt = now });
-            notifications.Queue(employeeId, NotificationKind.BadgeEarned, $"You earned the badge “{badge.Name}”: {badge.Criterion}", $"/People/{employeeId}#badges", "badge:" + badge.Code);
+            notifications.Queue(employeeId, NotificationKind.BadgeEarned, $"You earned the badge “{badge.Name}”: {badge.Criterion}", null, "badge:" + badge.Code);
             await db.SaveChangesAsync(cancellationToken);
             if (badge.Bonus > 0)
             {
@@ -105,23 +105,5 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
             db.ChangeTracker.Clear();
             return false;
         }
-    }
-}
-
-/// <summary>Tells people when their points reach a new level; each level is told once.</summary>
-public sealed class LevelRules(AppDbContext db, NotificationCenter notifications)
-{
-    public async Task<LevelInfo?> CheckAsync(int employeeId, CancellationToken cancellationToken)
-    {
-        var points = await db.PointsTotals.Where(t => t.EmployeeId == employeeId).Select(t => (int?)t.Points).SingleOrDefaultAsync(cancellationToken) ?? 0;
-        var level = GamificationCatalog.LevelFor(points);
-        if (level.Number <= 1)
-        {
-            return null;
-        }
-
-        var told = await notifications.NotifyOnceAsync(employeeId, NotificationKind.LevelReached,
-            $"You reached level {level.Number}, {level.Name}, with {points} points.", $"/People/{employeeId}", $"level:{level.Number}", cancellationToken);
-        return told ? level : null;
     }
 }

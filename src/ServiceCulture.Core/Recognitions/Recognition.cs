@@ -1,7 +1,7 @@
 using ServiceCulture.Moments;
 using ServiceCulture.People;
 
-namespace ServiceCulture.Recognition;
+namespace ServiceCulture.Recognitions;
 
 /// <summary>A colleague thanking one to five colleagues for the service they gave, with points from their allowance.</summary>
 public sealed class Recognition
@@ -32,37 +32,4 @@ public sealed class Recognition
     public DateTime? DeletedAt { get; set; }
 
     public List<RecognitionRecipient> Recipients { get; set; } = [];
-
-    public int Cost => Points * Recipients.Count;
-}
-
-public sealed class RecognitionRecipient
-{
-    public long RecognitionId { get; set; }
-    public int RecipientId { get; set; }
-    public Employee? Recipient { get; set; }
-}
-
-/// <summary>What a giver has spent of their allowance in one month (the month in their time zone).</summary>
-public sealed class Allowance
-{
-    public int EmployeeId { get; set; }
-    public DateOnly Month { get; set; }
-    public int Spent { get; set; }
-}
-
-/// <summary>Two people who recognise each other back and forth, flagged for an admin to look at.</summary>
-public sealed class PairFlag
-{
-    public const int NoteMaxLength = 500;
-
-    public long Id { get; set; }
-    public int FirstId { get; set; }
-    public int SecondId { get; set; }
-    public int FirstToSecond { get; set; }
-    public int SecondToFirst { get; set; }
-    public DateTime FlaggedAt { get; set; }
-    public DateTime? ReviewedAt { get; set; }
-    public int? ReviewedById { get; set; }
-    public string? Note { get; set; }
 }

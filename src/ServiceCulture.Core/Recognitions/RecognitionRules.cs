@@ -5,21 +5,10 @@ using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
 using ServiceCulture.People;
+using ServiceCulture.Rules;
 using ServiceCulture.Settings;
 
-namespace ServiceCulture.Recognition;
-
-/// <summary>What someone entered to recognise colleagues.</summary>
-public sealed record RecognitionDraft
-{
-    public IReadOnlyList<int> RecipientIds { get; init; } = [];
-    public string Message { get; init; } = "";
-    public ServiceElements Elements { get; init; }
-    public int Points { get; init; }
-    public long? RelatedMomentId { get; init; }
-    public bool IsQuiet { get; init; }
-    public Guid RequestId { get; init; }
-}
+namespace ServiceCulture.Recognitions;
 
 /// <summary>
 /// The fairness rules of recognition, each refused with a message that explains it, and the giving
@@ -37,11 +26,6 @@ public sealed class RecognitionRules(
     public const int SamePersonPerWeek = 3;
     public const int PairTradeThreshold = 4;
     public static readonly TimeSpan EditWindow = TimeSpan.FromHours(24);
-
-    public sealed record Outcome(Recognition? Recognition, IReadOnlyList<RuleViolation> Violations)
-    {
-        public bool Succeeded => Recognition is not null;
-    }
 
     public sealed record AllowanceStatus(int Limit, int Spent, DateOnly Month, DateOnly ExpiresAfter)
     {
@@ -62,35 +46,35 @@ public sealed class RecognitionRules(
         return new AllowanceStatus(rules.MonthlyAllowance, spent, month, month.AddMonths(1).AddDays(-1));
     }
 
-    public async Task<IReadOnlyList<RuleViolation>> ValidateAsync(RecognitionDraft draft, Author giver, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Refusal>> ValidateAsync(RecognitionDraft draft, Actor giver, CancellationToken cancellationToken)
     {
-        var problems = new List<RuleViolation>();
+        var problems = new List<Refusal>();
         var rules = await settings.PointsRulesAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var recipients = draft.RecipientIds.Distinct().ToList();
 
         if (recipients.Count == 0)
         {
-            problems.Add(new(nameof(RecognitionDraft.RecipientIds), "Choose at least one colleague to recognise."));
+            problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RecipientIds), "Choose at least one colleague to recognise."));
         }
         else if (recipients.Count > Recognition.MaxRecipients)
         {
-            problems.Add(new(nameof(RecognitionDraft.RecipientIds), $"Recognise up to {Recognition.MaxRecipients} colleagues at once, so each thank-you stays personal."));
+            problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RecipientIds), $"Recognise up to {Recognition.MaxRecipients} colleagues at once, so each thank-you stays personal."));
         }
         else if (recipients.Contains(giver.Id))
         {
-            problems.Add(new(nameof(RecognitionDraft.RecipientIds), "You cannot recognise yourself. Recognition is how colleagues thank each other."));
+            problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RecipientIds), "You cannot recognise yourself. Recognition is how colleagues thank each other."));
         }
         else
         {
             var found = await db.Users.Where(u => recipients.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.IsActive }).ToListAsync(cancellationToken);
             if (found.Count != recipients.Count)
             {
-                problems.Add(new(nameof(RecognitionDraft.RecipientIds), "One of those colleagues is not in the portal. Pick colleagues from the list."));
+                problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RecipientIds), "One of those colleagues is not in the portal. Pick colleagues from the list."));
             }
             else if (found.FirstOrDefault(f => !f.IsActive) is { } inactive)
             {
-                problems.Add(new(nameof(RecognitionDraft.RecipientIds), $"{inactive.DisplayName} is no longer active, so they cannot be recognised."));
+                problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RecipientIds), $"{inactive.DisplayName} is no longer active, so they cannot be recognised."));
             }
             else
             {
@@ -103,7 +87,7 @@ public sealed class RecognitionRules(
                 foreach (var over in recent.Where(r => r.Count >= SamePersonPerWeek))
                 {
                     var name = found.Single(f => f.Id == over.RecipientId).DisplayName;
-                    problems.Add(new(nameof(RecognitionDraft.RecipientIds), $"You have recognised {name} {SamePersonPerWeek} times in the last 7 days. Spread the thanks: recognise someone else, or come back in a few days."));
+                    problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RecipientIds), $"You have recognised {name} {SamePersonPerWeek} times in the last 7 days. Spread the thanks: recognise someone else, or come back in a few days."));
                 }
             }
         }
@@ -111,11 +95,11 @@ public sealed class RecognitionRules(
         var message = Normalise(draft.Message);
         if (message.Length < Recognition.MessageMinLength)
         {
-            problems.Add(new(nameof(RecognitionDraft.Message), $"Write at least {Recognition.MessageMinLength} characters: say what they did and why it mattered."));
+            problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Message), $"Write at least {Recognition.MessageMinLength} characters: say what they did and why it mattered."));
         }
         else if (draft.Message.Length > Recognition.MessageMaxLength)
         {
-            problems.Add(new(nameof(RecognitionDraft.Message), $"Keep the message to {Recognition.MessageMaxLength:N0} characters."));
+            problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Message), $"Keep the message to {Recognition.MessageMaxLength:N0} characters."));
         }
         else
         {
@@ -123,20 +107,20 @@ public sealed class RecognitionRules(
             var earlier = await db.Recognitions.Where(r => r.GiverId == giver.Id && r.CreatedAt > monthAgo && r.DeletedAt == null).Select(r => r.Message).ToListAsync(cancellationToken);
             if (earlier.Any(e => string.Equals(Normalise(e), message, StringComparison.OrdinalIgnoreCase)))
             {
-                problems.Add(new(nameof(RecognitionDraft.Message), "You sent this same message in the last 30 days. A personal word says more: what did this colleague do this time?"));
+                problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Message), "You sent this same message in the last 30 days. A personal word says more: what did this colleague do this time?"));
             }
         }
 
         if (!ServiceElementCatalog.IsValid(draft.Elements))
         {
-            problems.Add(new(nameof(RecognitionDraft.Elements), draft.Elements == ServiceElements.None
+            problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Elements), draft.Elements == ServiceElements.None
                 ? "Tick at least one service element the colleague showed."
                 : "One of those service elements does not exist."));
         }
 
         if (draft.Points < 0 || draft.Points > rules.MaxPointsPerRecognition)
         {
-            problems.Add(new(nameof(RecognitionDraft.Points), $"Give between 0 and {rules.MaxPointsPerRecognition} points to each colleague."));
+            problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Points), $"Give between 0 and {rules.MaxPointsPerRecognition} points to each colleague."));
         }
         else if (recipients.Count is > 0 and <= Recognition.MaxRecipients)
         {
@@ -144,25 +128,25 @@ public sealed class RecognitionRules(
             var cost = draft.Points * recipients.Count;
             if (cost > allowance.Left)
             {
-                problems.Add(new(nameof(RecognitionDraft.Points), AllowanceMessage(allowance.Left, recipients.Count, cost)));
+                problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Points), AllowanceMessage(allowance.Left, recipients.Count, cost)));
             }
         }
 
         if (draft.RelatedMomentId is { } momentId
-            && !await db.Moments.Where(MomentVisibility.VisibleTo(new Viewer(giver.Id, giver.TeamId, giver.IsAdmin))).AnyAsync(m => m.Id == momentId, cancellationToken))
+            && !await db.Moments.Where(MomentVisibility.VisibleTo(giver)).AnyAsync(m => m.Id == momentId, cancellationToken))
         {
-            problems.Add(new(nameof(RecognitionDraft.RelatedMomentId), "That moment is not one you can see. Pick a moment from the list or leave it empty."));
+            problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RelatedMomentId), "That moment is not one you can see. Pick a moment from the list or leave it empty."));
         }
 
         return problems;
     }
 
     /// <summary>Validates and saves a recognition; a repeated request id returns the recognition it created.</summary>
-    public async Task<Outcome> GiveAsync(RecognitionDraft draft, Author giver, CancellationToken cancellationToken)
+    public async Task<RuleResult<Recognition>> GiveAsync(RecognitionDraft draft, Actor giver, CancellationToken cancellationToken)
     {
         if (await ExistingAsync(giver.Id, draft.RequestId, cancellationToken) is { } already)
         {
-            return new(already, []);
+            return RuleResult<Recognition>.Done(already);
         }
 
         var problems = await ValidateAsync(draft, giver, cancellationToken);
@@ -170,8 +154,8 @@ public sealed class RecognitionRules(
         {
             // The same form, sent a moment earlier, may have committed while this one was checked.
             return await ExistingAsync(giver.Id, draft.RequestId, cancellationToken) is { } justSaved
-                ? new(justSaved, [])
-                : new(null, problems);
+                ? RuleResult<Recognition>.Done(justSaved)
+                : RuleResult<Recognition>.Refused(problems);
         }
 
         var rules = await settings.PointsRulesAsync(cancellationToken);
@@ -206,11 +190,11 @@ public sealed class RecognitionRules(
                 await transaction.RollbackAsync(cancellationToken);
                 if (await ExistingAsync(giver.Id, draft.RequestId, cancellationToken) is { } justSaved)
                 {
-                    return new(justSaved, []);
+                    return RuleResult<Recognition>.Done(justSaved);
                 }
 
                 var left = (await AllowanceAsync(giver.Id, giver.TimeZoneId, cancellationToken)).Left;
-                return new(null, [new(nameof(RecognitionDraft.Points), AllowanceMessage(left, recipients.Count, cost))]);
+                return RuleResult<Recognition>.Refused(Refusal.Invalid(nameof(RecognitionDraft.Points), AllowanceMessage(left, recipients.Count, cost)));
             }
 
             try
@@ -222,7 +206,7 @@ public sealed class RecognitionRules(
                 foreach (var recipient in recipients)
                 {
                     var points = recognition.Points > 0 ? $" and {recognition.Points} points" : "";
-                    notifications.Queue(recipient, NotificationKind.RecognitionReceived, $"{giverName} recognised you{points}: “{Shorten(recognition.Message)}”", $"/Recognition/{recognition.Id}", $"recognition:{recognition.Id}");
+                    notifications.Queue(recipient, NotificationKind.RecognitionReceived, $"{giverName} recognised you{points}: “{Shorten(recognition.Message)}”", recognition.Id, $"recognition:{recognition.Id}");
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -237,7 +221,7 @@ public sealed class RecognitionRules(
                     throw;
                 }
 
-                return new(winner, []);
+                return RuleResult<Recognition>.Done(winner);
             }
         }
 
@@ -249,18 +233,18 @@ public sealed class RecognitionRules(
         }
 
         await FlagPairsAsync(giver.Id, recipients, CancellationToken.None);
-        return new(recognition, []);
+        return RuleResult<Recognition>.Done(recognition);
     }
 
     public bool CanDelete(Recognition recognition, int employeeId) =>
         recognition.GiverId == employeeId && recognition.DeletedAt is null && clock.GetUtcNow().UtcDateTime - recognition.CreatedAt <= EditWindow;
 
     /// <summary>The giver withdraws within 24 hours: points are reversed and the allowance refunded for that month.</summary>
-    public async Task<RuleViolation?> DeleteAsync(Recognition recognition, Author giver, CancellationToken cancellationToken)
+    public async Task<RuleResult> DeleteAsync(Recognition recognition, Actor giver, CancellationToken cancellationToken)
     {
         if (!CanDelete(recognition, giver.Id))
         {
-            return new(string.Empty, "A recognition can be withdrawn by its giver for 24 hours after giving it.");
+            return RuleResult.Refused(Refusal.NotAllowed("A recognition can be withdrawn by its giver for 24 hours after giving it."));
         }
 
         var month = MonthOf(recognition.CreatedAt, giver.TimeZoneId);
@@ -274,7 +258,7 @@ public sealed class RecognitionRules(
         audit.Record(giver.Id, "recognition.withdrawn", nameof(Recognition), recognition.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return null;
+        return RuleResult.Done;
     }
 
     private static string AllowanceMessage(int left, int recipients, int cost) => recipients > 1

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.People;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.Gamification;
 
@@ -71,24 +72,28 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
             [.. pausedWeeks.Where(w => w >= thisWeek).Order()], Math.Max(0, PauseWeeksPerYear - usedThisYear));
     }
 
+    /// <summary>The field names <see cref="PauseAsync"/> gives its refusals: the first week, and how many weeks.</summary>
+    public const string PauseFromField = "From";
+    public const string PauseWeeksField = "Weeks";
+
     /// <summary>Pauses the streak for whole weeks of leave starting at the week containing <paramref name="from"/>.</summary>
-    public async Task<string?> PauseAsync(int employeeId, string? timeZoneId, DateOnly from, int weeks, CancellationToken cancellationToken)
+    public async Task<RuleResult> PauseAsync(int employeeId, string? timeZoneId, DateOnly from, int weeks, CancellationToken cancellationToken)
     {
         if (weeks is < 1 or > PauseWeeksPerYear)
         {
-            return $"Pause between 1 and {PauseWeeksPerYear} weeks.";
+            return RuleResult.Refused(Refusal.Invalid(PauseWeeksField, $"Pause between 1 and {PauseWeeksPerYear} weeks."));
         }
 
         var thisWeek = WeekStart(ServiceTimeZones.LocalDate(clock.GetUtcNow().UtcDateTime, timeZoneId));
         var start = WeekStart(from);
         if (start < thisWeek)
         {
-            return "A pause starts this week or later; past weeks cannot be paused.";
+            return RuleResult.Refused(Refusal.Invalid(PauseFromField, "A pause starts this week or later; past weeks cannot be paused."));
         }
 
         if (start > thisWeek.AddDays(7 * 26))
         {
-            return "Plan pauses up to six months ahead.";
+            return RuleResult.Refused(Refusal.Invalid(PauseFromField, "Plan pauses up to six months ahead."));
         }
 
         var existing = (await db.StreakPauses.Where(p => p.EmployeeId == employeeId).Select(p => p.WeekStart).ToListAsync(cancellationToken)).ToHashSet();
@@ -98,12 +103,12 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
             var used = existing.Count(w => w.Year == year) + wanted.Count(w => w.Year == year);
             if (used > PauseWeeksPerYear)
             {
-                return $"That would pause {used} weeks in {year}; the limit is {PauseWeeksPerYear} a year.";
+                return RuleResult.Refused(Refusal.Invalid(PauseWeeksField, $"That would pause {used} weeks in {year}; the limit is {PauseWeeksPerYear} a year."));
             }
         }
 
         db.StreakPauses.AddRange(wanted.Select(w => new StreakPause { EmployeeId = employeeId, WeekStart = w }));
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return RuleResult.Done;
     }
 }

@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
+using ServiceCulture.People;
 
 namespace ServiceCulture.Moments;
-
-/// <summary>The signed-in person asking to see something: who they are, their team, whether they are an admin.</summary>
-public sealed record Viewer(int Id, int? TeamId, bool IsAdmin, bool IsManager = false);
 
 /// <summary>
 /// Who may see which moment, as one expression every query applies (feed, details, pickers, profiles,
@@ -12,7 +10,7 @@ public sealed record Viewer(int Id, int? TeamId, bool IsAdmin, bool IsManager = 
 public static class MomentVisibility
 {
     /// <summary>Moments the viewer may open: their own, their reports', and those shared with them.</summary>
-    public static Expression<Func<Moment, bool>> VisibleTo(Viewer viewer)
+    public static Expression<Func<Moment, bool>> VisibleTo(Actor viewer)
     {
         var id = viewer.Id;
         var teamId = viewer.TeamId;
@@ -30,7 +28,7 @@ public static class MomentVisibility
     }
 
     /// <summary>Moments for shared lists (feed, profiles): visible to the viewer and not hidden by a manager.</summary>
-    public static Expression<Func<Moment, bool>> ListedFor(Viewer viewer)
+    public static Expression<Func<Moment, bool>> ListedFor(Actor viewer)
     {
         var id = viewer.Id;
         var teamId = viewer.TeamId;

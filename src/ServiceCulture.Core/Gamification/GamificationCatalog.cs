@@ -1,0 +1,44 @@
+namespace ServiceCulture.Gamification;
+
+/// <summary>A badge: what it is called, the criterion stated plainly, and its bonus points.</summary>
+public sealed record BadgeInfo(string Code, string Name, string Criterion, int Bonus);
+
+/// <summary>A level reached at a number of points.</summary>
+public sealed record LevelInfo(int Number, string Name, int Threshold);
+
+/// <summary>The badges and levels, with their criteria and thresholds.</summary>
+public static class GamificationCatalog
+{
+    public static readonly IReadOnlyList<BadgeInfo> Badges =
+    [
+        new("first-moment", "First moment", "Log your first service moment.", 10),
+        new("first-magic", "First moment of magic", "Log a moment of magic: a moment of truth handled better than expected.", 15),
+        new("recovery-hero", "Recovery hero", "Recover 3 miseries.", 50),
+        new("all-six", "All six elements", "Log moments that, together, cover all six service elements.", 40),
+        new("internal-champion", "Internal champion", "Log 5 moments where the customer was a colleague or a team.", 30),
+        new("generous", "Generous", "Recognise 10 different colleagues.", 40),
+        new("well-recognised", "Well recognised", "Be recognised by 5 different colleagues.", 30),
+        new("storyteller", "Storyteller", "Log 25 service moments.", 50),
+        new("case-study-author", "Case-study author", "Share a recovery as a case study.", 30),
+        new("listener", "Listener", "Have a recovery with a lesson learned shared as a case study.", 20),
+        new("streak-4", "4-week streak", "Log a moment or give a recognition every week for 4 weeks in a row.", 25),
+        new("streak-12", "12-week streak", "Keep the weekly habit for 12 weeks in a row.", 75),
+    ];
+
+    public static BadgeInfo Badge(string code) => Badges.Single(b => b.Code == code);
+
+    public static readonly IReadOnlyList<LevelInfo> Levels =
+    [
+        new(1, "Newcomer", 0),
+        new(2, "Helper", 50),
+        new(3, "Contributor", 150),
+        new(4, "Advocate", 400),
+        new(5, "Champion", 800),
+        new(6, "Ambassador", 1500),
+        new(7, "Legend", 3000),
+    ];
+
+    public static LevelInfo LevelFor(int points) => Levels.Last(l => points >= l.Threshold);
+
+    public static LevelInfo? NextLevel(int points) => Levels.FirstOrDefault(l => l.Threshold > points);
+}
