@@ -48,6 +48,9 @@ internal sealed class PairFlagConfiguration : IEntityTypeConfiguration<PairFlag>
         flag.Property(f => f.Note).HasMaxLength(PairFlag.NoteMaxLength);
         flag.HasOne<Employee>().WithMany().HasForeignKey(f => f.FirstId).OnDelete(DeleteBehavior.Restrict);
         flag.HasOne<Employee>().WithMany().HasForeignKey(f => f.SecondId).OnDelete(DeleteBehavior.Restrict);
+        // One open flag per pair; reviewed flags stay as history. The filter's quoting is standard SQL,
+        // which all three engines accept (SQL Server requires QUOTED_IDENTIFIER ON for filtered indexes).
+        flag.HasIndex(f => new { f.FirstId, f.SecondId }).IsUnique().HasFilter("\"ReviewedAt\" IS NULL").HasDatabaseName("IX_PairFlags_Open");
         flag.HasIndex(f => new { f.FirstId, f.SecondId, f.ReviewedAt });
     }
 }
@@ -61,6 +64,10 @@ internal sealed class PointsEntryConfiguration : IEntityTypeConfiguration<Points
         entry.HasOne<Employee>().WithMany().HasForeignKey(e => e.EmployeeId).OnDelete(DeleteBehavior.Restrict);
         entry.HasIndex(e => new { e.EmployeeId, e.Reason, e.Source }).IsUnique();
         entry.HasIndex(e => new { e.EmployeeId, e.At });
+        // Reversals find what a moment or recognition gave by its source alone.
+        entry.HasIndex(e => e.Source);
+        // Periods that start inside a UTC day read that day's first hours from the ledger.
+        entry.HasIndex(e => e.At);
     }
 }
 

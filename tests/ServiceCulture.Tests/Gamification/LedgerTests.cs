@@ -14,7 +14,7 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
     public async Task The_same_event_is_never_counted_twice()
     {
         var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
-        var entry = new PointsEntry { EmployeeId = liam, Amount = 10, Reason = PointsReason.MomentLogged, Source = "moment:424242", At = DateTime.UtcNow, Elements = ServiceElements.Focus };
+        var entry = new PointsEntry { EmployeeId = liam, Amount = 10, Reason = PointsReason.MomentLogged, Source = "moment:424242", At = App.Factory.Clock.UtcNow, Elements = ServiceElements.Focus };
         await using (var scope = App.Scope())
         {
             var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
@@ -24,7 +24,7 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
         await using (var scope = App.Scope())
         {
             var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
-            var again = new PointsEntry { EmployeeId = liam, Amount = 10, Reason = PointsReason.MomentLogged, Source = "moment:424242", At = DateTime.UtcNow };
+            var again = new PointsEntry { EmployeeId = liam, Amount = 10, Reason = PointsReason.MomentLogged, Source = "moment:424242", At = App.Factory.Clock.UtcNow };
             Assert.Empty(await ledger.RecordAsync([again, again], CancellationToken.None));
         }
 
@@ -38,12 +38,12 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
         var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
         await App.WithDbAsync(async db =>
         {
-            db.PointsLedger.Add(new PointsEntry { EmployeeId = liam, Amount = 1, Reason = PointsReason.Badge, Source = "badge:test", At = DateTime.UtcNow });
+            db.PointsLedger.Add(new PointsEntry { EmployeeId = liam, Amount = 1, Reason = PointsReason.Badge, Source = "badge:test", At = App.Factory.Clock.UtcNow });
             await db.SaveChangesAsync();
         });
         await Assert.ThrowsAsync<DbUpdateException>(() => App.WithDbAsync(async db =>
         {
-            db.PointsLedger.Add(new PointsEntry { EmployeeId = liam, Amount = 1, Reason = PointsReason.Badge, Source = "badge:test", At = DateTime.UtcNow });
+            db.PointsLedger.Add(new PointsEntry { EmployeeId = liam, Amount = 1, Reason = PointsReason.Badge, Source = "badge:test", At = App.Factory.Clock.UtcNow });
             await db.SaveChangesAsync();
         }));
     }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ namespace ServiceCulture.Web.Pages.Leaderboard;
 /// Who leads, by period, scope and measure, and how teams compare by participation. People who
 /// opted out, inactive people and quiet recognitions are left out.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
+public sealed class IndexModel(AppDbContext db, PointsLedger ledger, TimeProvider clock, IMemoryCache cache) : PageModel
 {
     public const int Top = 10;
 
@@ -92,7 +91,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
             "quarter" => new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1),
             _ => null,
         };
-        return local is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), ServiceTimeZones.Find(timeZoneId)) : null;
+        return local is { } day ? ServiceTimeZones.StartOfDayUtc(day, timeZoneId) : null;
     }
 
     private async Task<Dictionary<int, int>> ScoresAsync(DateTime? start, ServiceElements? element, CancellationToken cancellationToken)
@@ -126,40 +125,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
 
                 return await recoveries.GroupBy(m => m.RecoveredById!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
             default:
-                if (start is null)
-                {
-                    return await db.PointsTotals.Select(TotalScore(element)).ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
-                }
-
-                var from = DateOnly.FromDateTime(start.Value);
-                return await db.PointsDays.Where(d => d.Day >= from)
-                    .GroupBy(d => d.EmployeeId)
-                    .Select(DayScore(element))
-                    .ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
+                return await ledger.LeaderboardPointsAsync(start, element, cancellationToken);
         }
     }
-
-    private static Expression<Func<PointsTotal, Score>> TotalScore(ServiceElements? element) => element switch
-    {
-        ServiceElements.Focus => t => new Score(t.EmployeeId, t.Focus),
-        ServiceElements.Defined => t => new Score(t.EmployeeId, t.Defined),
-        ServiceElements.GivenLife => t => new Score(t.EmployeeId, t.GivenLife),
-        ServiceElements.ProblemSolving => t => new Score(t.EmployeeId, t.ProblemSolving),
-        ServiceElements.Measured => t => new Score(t.EmployeeId, t.Measured),
-        ServiceElements.Reinforced => t => new Score(t.EmployeeId, t.Reinforced),
-        _ => t => new Score(t.EmployeeId, t.LeaderboardPoints),
-    };
-
-    private static Expression<Func<IGrouping<int, PointsDay>, Score>> DayScore(ServiceElements? element) => element switch
-    {
-        ServiceElements.Focus => g => new Score(g.Key, g.Sum(d => d.Focus)),
-        ServiceElements.Defined => g => new Score(g.Key, g.Sum(d => d.Defined)),
-        ServiceElements.GivenLife => g => new Score(g.Key, g.Sum(d => d.GivenLife)),
-        ServiceElements.ProblemSolving => g => new Score(g.Key, g.Sum(d => d.ProblemSolving)),
-        ServiceElements.Measured => g => new Score(g.Key, g.Sum(d => d.Measured)),
-        ServiceElements.Reinforced => g => new Score(g.Key, g.Sum(d => d.Reinforced)),
-        _ => g => new Score(g.Key, g.Sum(d => d.Points)),
-    };
 
     /// <summary>Teams by participation: the share of their active members who logged or gave something in the period.</summary>
     private async Task<IReadOnlyList<TeamRow>> TeamsAsync(DateTime? start, Dictionary<int, Person> people, CancellationToken cancellationToken)
@@ -189,8 +157,6 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         Url.Page("/Leaderboard/Index", new { period = period ?? Period, scope = scope ?? Scope, measure = measure ?? Measure, element = element ?? Element })!;
 
     private sealed record Person(int Id, string Name, int? TeamId, string? TeamName, bool OptedOut);
-
-    private sealed record Score(int EmployeeId, int Value);
 
     public sealed record Row(int Rank, int EmployeeId, string Name, string? TeamName, int Score);
 

@@ -256,9 +256,10 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
             await R.GiveOrFailAsync(b, R.Form(carlos, points: 1, message: $"Thanks for the order help, exchange number {i}."));
         }
 
-        // Eight days ago: inside the 30-day window, outside the weekly limit per person.
-        await App.WithDbAsync(db => db.Recognitions.Where(r => r.GiverId == carlos || r.GiverId == fatima)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddDays(-8))));
+        // Eight days on: inside the 30-day window, outside the weekly limit per person.
+        App.Factory.Clock.Advance(TimeSpan.FromDays(8));
+        await a.SignInOrFailAsync("carlos.silva@demo.test");
+        await b.SignInOrFailAsync("fatima.zahra@demo.test");
         Assert.False(await App.WithDbAsync(db => db.PairFlags.AnyAsync()));
 
         await R.GiveOrFailAsync(a, R.Form(fatima, points: 1, message: "Thanks for the warehouse help, exchange number 4."));
