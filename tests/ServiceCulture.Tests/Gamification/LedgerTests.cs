@@ -72,6 +72,12 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
         var rows = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.Source == $"moment:{ids[0]}").OrderBy(e => e.Id).Select(e => new { e.Reason, e.Amount }).ToListAsync());
         Assert.Equal([(PointsReason.MomentLogged, 10), (PointsReason.MomentReversed, -10)], rows.Select(r => (r.Reason, r.Amount)));
         await AssertRollupsMatchLedgerAsync();
+
+        // The next day the cap starts again.
+        App.Factory.Clock.Advance(TimeSpan.FromDays(1));
+        await client.SignInOrFailAsync("sofia.rossi@demo.test");
+        var tomorrow = await M.LogAsync(client, M.ValidForm("The first moment of the next day"));
+        Assert.Equal(10, await App.WithDbAsync(db => db.PointsLedger.Where(e => e.Source == $"moment:{tomorrow}" && e.Reason == PointsReason.MomentLogged).SumAsync(e => e.Amount)));
     }
 
     [Fact]
