@@ -220,7 +220,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         var names = await db.Users.ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         foreach (var recognition in recognitions.Where(r => r.Recipients.Any(x => x.RecipientId == emma)))
         {
-            notifications.Queue(emma, Notifications.NotificationKind.RecognitionReceived, $"{names[recognition.GiverId]} recognised you and {recognition.Points} points: “{recognition.Message}”", $"/Recognition/{recognition.Id}", $"recognition:{recognition.Id}");
+            notifications.Queue(emma, Notifications.NotificationKind.RecognitionReceived, Recognition.RecognitionRules.ReceivedNotice(names[recognition.GiverId], recognition), $"/Recognition/{recognition.Id}", $"recognition:{recognition.Id}");
         }
 
         await db.SaveChangesAsync(cancellationToken);

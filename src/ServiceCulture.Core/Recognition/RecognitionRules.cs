@@ -221,8 +221,7 @@ public sealed class RecognitionRules(
                 var giverName = await db.Users.Where(u => u.Id == giver.Id).Select(u => u.DisplayName).SingleAsync(cancellationToken);
                 foreach (var recipient in recipients)
                 {
-                    var points = recognition.Points > 0 ? $" and {recognition.Points} points" : "";
-                    notifications.Queue(recipient, NotificationKind.RecognitionReceived, $"{giverName} recognised you{points}: “{Shorten(recognition.Message)}”", $"/Recognition/{recognition.Id}", $"recognition:{recognition.Id}");
+                    notifications.Queue(recipient, NotificationKind.RecognitionReceived, ReceivedNotice(giverName, recognition), $"/Recognition/{recognition.Id}", $"recognition:{recognition.Id}");
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -291,6 +290,13 @@ public sealed class RecognitionRules(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>What a recipient is told about a recognition, wherever it was given from.</summary>
+    public static string ReceivedNotice(string giverName, Recognition recognition)
+    {
+        var points = recognition.Points > 0 ? $" and {recognition.Points} points" : "";
+        return $"{giverName} recognised you{points}: “{Shorten(recognition.Message)}”";
     }
 
     private static string AllowanceMessage(int left, int recipients, int cost) => recipients > 1
