@@ -28,7 +28,12 @@ public sealed class DetailsModel(AppDbContext db, RecognitionRules rules) : Page
         if (refused is not null)
         {
             ModelState.AddModelError(string.Empty, refused.Message);
-            await LoadAsync(id, cancellationToken);
+            if (!await LoadAsync(id, cancellationToken))
+            {
+                // Withdrawn a moment ago by the same request sent twice.
+                return NotFound();
+            }
+
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
