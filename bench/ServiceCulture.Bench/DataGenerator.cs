@@ -32,7 +32,7 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
         await RoleSetup.EnsureRolesAsync(db, CancellationToken.None);
         var roles = await RoleSetup.RoleIdsAsync(db, CancellationToken.None);
         var hash = new PasswordHasher<Employee>().HashPassword(new Employee(), Password);
-        var now = DateTime.UtcNow;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
 
         var teamRows = Enumerable.Range(1, teams).Select(i => new Team { Name = $"Team {i:D3}", Description = "Generated for benchmarks" }).ToList();
         db.Teams.AddRange(teamRows);
@@ -80,7 +80,7 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
         await using var db = CreateContext();
         var members = await db.Users.Select(u => new { u.Id, u.TeamId }).ToDictionaryAsync(u => u.Id, u => u.TeamId);
         var teamIds = await db.Teams.Select(t => t.Id).ToListAsync();
-        var start = DateTime.UtcNow.AddDays(-365);
+        var start = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-365);
         var step = TimeSpan.FromDays(364).Ticks / count;
         var elements = new[] { ServiceElements.Focus, ServiceElements.Defined, ServiceElements.GivenLife, ServiceElements.ProblemSolving, ServiceElements.Measured, ServiceElements.Reinforced };
         var rows = new List<object?[]>(count);
@@ -200,7 +200,7 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
     {
         var clock = Stopwatch.StartNew();
         await using var db = CreateContext();
-        var start = DateTime.UtcNow.AddDays(-365);
+        var start = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-365);
         var step = TimeSpan.FromDays(364).Ticks / count;
         var rows = new List<object?[]>(count);
         var recipients = new List<object?[]>(count * 2);
@@ -249,7 +249,7 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
     {
         var clock = Stopwatch.StartNew();
         await using var db = CreateContext();
-        var start = DateTime.UtcNow.AddDays(-365);
+        var start = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-365);
         var step = TimeSpan.FromDays(364).Ticks / count;
         var rows = new List<object?[]>(count);
         var days = new Dictionary<(int, DateOnly), int[]>();

@@ -110,6 +110,28 @@ public static class BenchProgram
             }
         }
 
+        if (scenario == "gamification")
+        {
+            // The write path at scale: giving a recognition and withdrawing it, which reverses its
+            // ledger rows (found by their source) and refunds the allowance.
+            for (var i = 0; i < options.Requests / 8; i++)
+            {
+                var client = viewers[i % viewers.Count];
+                var recipient = people[(i * 7 + 3) % people.Count];
+                var fields = new Dictionary<string, string>
+                {
+                    ["Form.RecipientIds"] = recipient.ToString(CultureInfo.InvariantCulture),
+                    ["Form.Message"] = string.Create(CultureInfo.InvariantCulture, $"Benchmark thanks number {i}, for the help with the customer call."),
+                    ["Form.Elements"] = "Focus",
+                    ["Form.Points"] = "1",
+                };
+                var (giveMs, location) = await PortalUnderTest.PostAsync(client, "/Recognition/Give", "/Recognition/Give", fields);
+                samples.Add(("POST /Recognition/Give", giveMs, 0));
+                var (withdrawMs, _) = await PortalUnderTest.PostAsync(client, location!, location + "?handler=Withdraw", new Dictionary<string, string>());
+                samples.Add(("POST withdraw a recognition", withdrawMs, 0));
+            }
+        }
+
         var report = new StringBuilder();
         report.AppendLine(scenario == "gamification"
             ? string.Create(CultureInfo.InvariantCulture, $"Leaderboard and profiles, {options.Provider}, {options.Ledger:N0} ledger rows, {options.Recognitions:N0} recognitions, {options.Moments:N0} moments, {options.People:N0} people, {samples.Count} requests ({Environment.ProcessorCount} cores)")

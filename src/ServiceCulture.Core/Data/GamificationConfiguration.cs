@@ -14,6 +14,10 @@ internal sealed class PointsEntryConfiguration : IEntityTypeConfiguration<Points
         entry.HasOne<Employee>().WithMany().HasForeignKey(e => e.EmployeeId).OnDelete(DeleteBehavior.Restrict);
         entry.HasIndex(e => new { e.EmployeeId, e.Reason, e.Source }).IsUnique();
         entry.HasIndex(e => new { e.EmployeeId, e.At });
+        // Reversals find what a moment or recognition gave by its source alone.
+        entry.HasIndex(e => e.Source);
+        // Periods that start inside a UTC day read that day's first hours from the ledger.
+        entry.HasIndex(e => e.At);
     }
 }
 

@@ -45,6 +45,9 @@ internal sealed class PairFlagConfiguration : IEntityTypeConfiguration<PairFlag>
         flag.Property(f => f.Note).HasMaxLength(PairFlag.NoteMaxLength);
         flag.HasOne<Employee>().WithMany().HasForeignKey(f => f.FirstId).OnDelete(DeleteBehavior.Restrict);
         flag.HasOne<Employee>().WithMany().HasForeignKey(f => f.SecondId).OnDelete(DeleteBehavior.Restrict);
+        // One open flag per pair; reviewed flags stay as history. The filter's quoting is standard SQL,
+        // which all three engines accept (SQL Server requires QUOTED_IDENTIFIER ON for filtered indexes).
+        flag.HasIndex(f => new { f.FirstId, f.SecondId }).IsUnique().HasFilter("\"ReviewedAt\" IS NULL").HasDatabaseName("IX_PairFlags_Open");
         flag.HasIndex(f => new { f.FirstId, f.SecondId, f.ReviewedAt });
     }
 }

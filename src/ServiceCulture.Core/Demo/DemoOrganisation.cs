@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceCulture.Data;
 using ServiceCulture.Gamification;
 using ServiceCulture.Notifications;
@@ -13,7 +14,7 @@ namespace ServiceCulture.Demo;
 /// Seeds the demo organisation (teams, people, roles and, as features arrive, their activity) into an
 /// empty database. Does nothing when anyone already exists, so it is safe to run at every start.
 /// </summary>
-public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> hasher, GamificationEvents gamification, NotificationCenter notifications, TimeProvider clock)
+public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> hasher, IServiceProvider services, TimeProvider clock)
 {
     public const string Password = "Passw0rd!Demo";
     public const string AdminEmail = "admin@demo.test";
@@ -151,31 +152,37 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         var teamManagers = await db.Teams.Where(t => t.ManagerId != null && t.ManagerId != director.Id).Select(t => t.ManagerId).ToListAsync(cancellationToken);
         await db.Users.Where(u => teamManagers.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.ManagerId, director.Id), cancellationToken);
 
-        await SeedMomentsAsync(now, cancellationToken);
-        await SeedRecognitionsAsync(now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        // Badges and levels follow from the seeded activity, as they would have at the time.
-        foreach (var id in await db.Users.Select(u => u.Id).ToListAsync(cancellationToken))
-        {
-            await gamification.AfterActivityAsync(id, cancellationToken);
-        }
-
+        // The activity goes through the portal's own rules, each at the instant it happened, so its
+        // points, allowances, badges, levels and notifications are exactly what real use produces.
+        var rules = new SeedRules(services, now);
+        await SeedMomentsAsync(rules, now, cancellationToken);
+        await SeedRecognitionsAsync(rules, now, cancellationToken);
         return true;
     }
 
-    private sealed record Member(int Id, int? TeamId, string Email);
+    private sealed record Member(int Id, int? TeamId, string Email, string TimeZoneId, bool IsAdmin)
+    {
+        public Actor Actor => new(Id, TeamId, TimeZoneId, IsAdmin);
+    }
 
-    /// <summary>Seven weeks of recognitions, with points from the givers' allowances.</summary>
-    private async Task SeedRecognitionsAsync(DateTime now, CancellationToken cancellationToken)
+    private async Task<List<Member>> MembersAsync(CancellationToken cancellationToken)
+    {
+        var admins = await db.UserRoles.Where(r => db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Admin)).Select(r => r.UserId).ToListAsync(cancellationToken);
+        return (await db.Users.OrderBy(u => u.Id).Select(u => new { u.Id, u.TeamId, u.Email, u.TimeZoneId }).ToListAsync(cancellationToken))
+            .Select(u => new Member(u.Id, u.TeamId, u.Email!, u.TimeZoneId, admins.Contains(u.Id)))
+            .ToList();
+    }
+
+    /// <summary>Seven weeks of recognitions, given through the recognition rules at their time.</summary>
+    private async Task SeedRecognitionsAsync(SeedRules rules, DateTime now, CancellationToken cancellationToken)
     {
         var random = new Random(11);
-        var people = await db.Users.OrderBy(u => u.Id).Select(u => new { u.Id, u.TimeZoneId, u.Email }).ToListAsync(cancellationToken);
+        var people = await MembersAsync(cancellationToken);
         var emma = people.Single(p => p.Email == EmployeeEmail).Id;
         var moments = await db.Moments.Where(m => m.Visibility == Visibility.Everyone).Select(m => new { m.Id, m.AuthorId }).ToListAsync(cancellationToken);
         var elements = ServiceElementCatalog.All.Select(e => e.Element).ToArray();
-        var spent = new Dictionary<(int, DateOnly), int>();
-        var recognitions = new List<Recognition>();
         for (var i = 0; i < 48; i++)
         {
             var giver = people[random.Next(people.Count)];
@@ -186,127 +193,118 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
             }
 
             var createdAt = now.AddDays(-49 + i).AddHours(random.Next(8, 17));
-            var points = random.Next(1, 5) * 5;
-            var month = RecognitionRules.MonthOf(createdAt, giver.TimeZoneId);
-            var cost = points * recipients.Count;
-            if (spent.GetValueOrDefault((giver.Id, month)) + cost > PointsRules.Defaults.MonthlyAllowance)
-            {
-                continue;
-            }
-
-            spent[(giver.Id, month)] = spent.GetValueOrDefault((giver.Id, month)) + cost;
             var related = moments.FirstOrDefault(m => recipients.Contains(m.AuthorId));
-            recognitions.Add(new Recognition
+            var draft = new RecognitionDraft
             {
-                GiverId = giver.Id,
+                RecipientIds = recipients,
                 Message = DemoStories.Thanks[i % DemoStories.Thanks.Length],
                 Elements = elements[random.Next(elements.Length)] | elements[random.Next(elements.Length)],
-                Points = points,
+                Points = random.Next(1, 5) * 5,
                 RelatedMomentId = random.Next(3) == 0 ? related?.Id : null,
                 IsQuiet = i % 11 == 5,
                 RequestId = Guid.NewGuid(),
-                CreatedAt = createdAt,
-                Recipients = [.. recipients.Select(r => new RecognitionRecipient { RecipientId = r })],
-            });
-        }
+            };
 
-        db.Recognitions.AddRange(recognitions);
-        db.Allowances.AddRange(spent.Select(s => new Allowance { EmployeeId = s.Key.Item1, Month = s.Key.Item2, Spent = s.Value }));
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var recognition in recognitions)
-        {
-            await gamification.RecognisedAsync(recognition, cancellationToken);
+            // A recognition the rules refuse (an allowance used up, a colleague thanked often this
+            // week) is left out, as it would have been.
+            rules.Clock.Now = createdAt;
+            await rules.Recognitions.GiveAsync(draft, giver.Actor, cancellationToken);
         }
-
-        var names = await db.Users.ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        foreach (var recognition in recognitions.Where(r => r.Recipients.Any(x => x.RecipientId == emma)))
-        {
-            notifications.Queue(emma, Notifications.NotificationKind.RecognitionReceived, $"{names[recognition.GiverId]} recognised you and {recognition.Points} points: “{recognition.Message}”", recognition.Id, $"recognition:{recognition.Id}");
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Two months of moments, miseries with their recoveries, a case study, reactions and comments.</summary>
-    private async Task SeedMomentsAsync(DateTime now, CancellationToken cancellationToken)
+    private async Task SeedMomentsAsync(SeedRules rules, DateTime now, CancellationToken cancellationToken)
     {
         var random = new Random(2026);
-        var people = await db.Users.OrderBy(u => u.Id).Select(u => new Member(u.Id, u.TeamId, u.Email!)).ToListAsync(cancellationToken);
+        var people = await MembersAsync(cancellationToken);
         var teams = await db.Teams.Select(t => t.Id).ToListAsync(cancellationToken);
         Member ByEmail(string email) => people.Single(p => p.Email == email);
         var emma = ByEmail(EmployeeEmail);
         var morgan = ByEmail(ManagerEmail);
 
-        Moment Create(DemoStories.Story story, Member author, DateTime createdAt, Visibility visibility)
+        (Member Author, DateTime At, MomentDraft Draft) Prepare(DemoStories.Story story, Member author, DateTime createdAt, Visibility visibility)
         {
-            var moment = new Moment
+            var draft = new MomentDraft
             {
                 Kind = story.Kind,
                 Title = story.Title,
                 Story = story.Text,
-                OccurredOn = DateOnly.FromDateTime(createdAt.AddHours(-random.Next(1, 30))),
+                OccurredOn = ServiceTimeZones.LocalDate(createdAt.AddHours(-random.Next(1, 30)), author.TimeZoneId),
                 CustomerKind = story.Customer,
                 ExternalCustomer = story.External,
                 Elements = story.Elements,
                 Lesson = story.Lesson,
                 Visibility = visibility,
-                AuthorId = author.Id,
-                AuthorTeamId = author.TeamId,
-                CreatedAt = createdAt,
             };
             if (story.Customer == CustomerKind.Colleague)
             {
-                moment.CustomerEmployeeId = people.Where(p => p.Id != author.Id).ElementAt(random.Next(people.Count - 1)).Id;
+                draft = draft with { CustomerEmployeeId = people.Where(p => p.Id != author.Id).ElementAt(random.Next(people.Count - 1)).Id };
             }
             else if (story.Customer == CustomerKind.Team)
             {
-                moment.CustomerTeamId = teams.Where(t => t != author.TeamId).ElementAt(random.Next(teams.Count - 1));
+                draft = draft with { CustomerTeamId = teams.Where(t => t != author.TeamId).ElementAt(random.Next(teams.Count - 1)) };
             }
 
-            db.Moments.Add(moment);
-            return moment;
+            return (author, createdAt, draft);
+        }
+
+        async Task<Moment> LogAsync((Member Author, DateTime At, MomentDraft Draft) plan)
+        {
+            rules.Clock.Now = plan.At;
+            var outcome = await rules.Moments.LogAsync(plan.Draft, plan.Author.Actor, cancellationToken);
+            return outcome.Value ?? throw new InvalidOperationException(
+                $"The demo moment “{plan.Draft.Title}” was refused: {string.Join(" ", outcome.Refusals.Select(v => v.Message))}");
         }
 
         var everyday = DemoStories.Truths.Concat(DemoStories.Magic).ToArray();
-        var moments = new List<Moment>();
+        var planned = new List<(Member Author, DateTime At, MomentDraft Draft)>();
         for (var i = 0; i < 42; i++)
         {
             var author = i % 7 == 0 ? emma : people[random.Next(people.Count)];
             var story = everyday[i % everyday.Length];
             var createdAt = now.AddDays(-56 + (i * 1.3)).AddMinutes(random.Next(0, 600));
-            moments.Add(Create(story, author, createdAt, i % 9 == 4 ? Visibility.MyTeam : Visibility.Everyone));
+            planned.Add(Prepare(story, author, createdAt, i % 9 == 4 ? Visibility.MyTeam : Visibility.Everyone));
         }
 
         // Miseries: three recovered (one shared as a case study), two still open.
         var miseryAuthors = new[] { emma, ByEmail("noah.okafor@demo.test"), ByEmail("priya.nair@demo.test"), emma, ByEmail("lucas.moreau@demo.test") };
-        var miseries = new List<Moment>();
+        var plannedMiseries = new List<(Member Author, DateTime At, MomentDraft Draft)>();
         for (var i = 0; i < DemoStories.Miseries.Length; i++)
         {
             var visibility = i == 4 ? Visibility.AuthorAndManager : Visibility.MyTeam;
-            miseries.Add(Create(DemoStories.Miseries[i], miseryAuthors[i], now.AddDays(-30 + (i * 6)).AddHours(9 + i), visibility));
+            plannedMiseries.Add(Prepare(DemoStories.Miseries[i], miseryAuthors[i], now.AddDays(-30 + (i * 6)).AddHours(9 + i), visibility));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        var all = new List<Moment>();
+        var miseries = new Dictionary<int, Moment>();
+        var byTime = planned.Select(p => (Plan: p, Misery: -1)).Concat(plannedMiseries.Select((p, i) => (Plan: p, Misery: i))).OrderBy(p => p.Plan.At);
+        foreach (var (plan, misery) in byTime)
+        {
+            var moment = await LogAsync(plan);
+            all.Add(moment);
+            if (misery >= 0)
+            {
+                miseries[misery] = moment;
+            }
+        }
 
         var recoveries = new List<Moment>();
         for (var i = 0; i < DemoStories.Recoveries.Length; i++)
         {
             var misery = miseries[i];
             var author = people.Single(p => p.Id == misery.AuthorId);
-            var recovery = Create(DemoStories.Recoveries[i], author, misery.CreatedAt.AddHours(20 + (i * 15)), Visibility.Everyone);
-            recovery.RecoversMomentId = misery.Id;
-            recovery.RecoveredById = i == 2 ? morgan.Id : author.Id;
-            recovery.CustomerEmployeeId = misery.CustomerEmployeeId;
-            recovery.CustomerTeamId = misery.CustomerTeamId;
-            recovery.Steps = [.. Enumerable.Range(1, 5).Select(n => new RecoveryStep { Number = n, Done = n != 4 || i != 1, Note = DemoStories.RecoveryNotes[n - 1] })];
+            var plan = Prepare(DemoStories.Recoveries[i], author, misery.CreatedAt.AddHours(20 + (i * 15)), Visibility.Everyone);
+            var draft = plan.Draft with
+            {
+                RecoversMomentId = misery.Id,
+                RecoveredById = i == 2 ? morgan.Id : author.Id,
+                CustomerEmployeeId = misery.CustomerEmployeeId ?? plan.Draft.CustomerEmployeeId,
+                CustomerTeamId = misery.CustomerTeamId ?? plan.Draft.CustomerTeamId,
+                Steps = [.. Enumerable.Range(1, 5).Select(n => new StepDraft(n, n != 4 || i != 1, DemoStories.RecoveryNotes[n - 1]))],
+            };
+            var recovery = await LogAsync(plan with { Draft = draft });
             recoveries.Add(recovery);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        for (var i = 0; i < recoveries.Count; i++)
-        {
-            miseries[i].RecoveryId = recoveries[i].Id;
-            miseries[i].RecoveredAt = recoveries[i].CreatedAt;
+            all.Add(recovery);
         }
 
         var study = new CaseStudy
@@ -322,7 +320,6 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         };
         db.CaseStudies.Add(study);
 
-        var all = moments.Concat(miseries).Concat(recoveries).ToList();
         foreach (var moment in all.Where(m => m.Visibility == Visibility.Everyone))
         {
             var reactors = people.Where(p => p.Id != moment.AuthorId).OrderBy(_ => random.Next()).Take(random.Next(0, 6));
@@ -340,12 +337,40 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var moment in all.OrderBy(m => m.CreatedAt))
-        {
-            await gamification.MomentLoggedAsync(moment, cancellationToken);
-        }
-
         db.CaseStudyComments.Add(new CaseStudyComment { CaseStudyId = study.Id, AuthorId = morgan.Id, Body = "The step 4 fix is the real win here: the address check is now part of every move.", CreatedAt = study.SharedAt.AddHours(5) });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The portal's rules on a clock the seed sets to each event's instant. Built from the host's
+    /// services with that clock in place of the host's, so every rule the pages use applies.
+    /// </summary>
+    private sealed class SeedRules
+    {
+        public SeedRules(IServiceProvider services, DateTime now)
+        {
+            Clock = new SeedClock { Now = now };
+            T Make<T>(params object[] made) => ActivatorUtilities.CreateInstance<T>(services, made);
+            var notifications = Make<NotificationCenter>(Clock);
+            var streaks = Make<StreakRules>(Clock);
+            var badges = Make<BadgeRules>(notifications, streaks, Clock);
+            var levels = Make<LevelRules>(notifications);
+            var events = Make<GamificationEvents>(badges, levels, notifications, Clock);
+            var audit = Make<Auditing.AuditLog>(Clock);
+            Moments = Make<MomentRules>(audit, events, Clock);
+            Recognitions = Make<RecognitionRules>(events, notifications, audit, Clock);
+        }
+
+        public SeedClock Clock { get; }
+        public MomentRules Moments { get; }
+        public RecognitionRules Recognitions { get; }
+    }
+
+    /// <summary>A clock that stands where the seed puts it.</summary>
+    private sealed class SeedClock : TimeProvider
+    {
+        public DateTime Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(Now, DateTimeKind.Utc));
     }
 }

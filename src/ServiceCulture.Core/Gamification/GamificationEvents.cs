@@ -57,14 +57,18 @@ public sealed class GamificationEvents(
         await levels.CheckAsync(employeeId, cancellationToken);
     }
 
-    /// <summary>How many entries of this reason the person earned on the local day of <paramref name="at"/>.</summary>
+    /// <summary>
+    /// How many entries of this reason the person earned on the local day of <paramref name="at"/>.
+    /// Called inside the transaction that records the new entry, and takes the person's caps lock
+    /// first, so a concurrent post counts after this one has committed.
+    /// </summary>
     private async Task<int> CountedTodayAsync(int employeeId, PointsReason reason, DateTime at, CancellationToken cancellationToken)
     {
+        await ledger.LockCapsAsync(employeeId, cancellationToken);
         var timeZone = await db.Users.Where(u => u.Id == employeeId).Select(u => u.TimeZoneId).SingleAsync(cancellationToken);
-        var zone = ServiceTimeZones.Find(timeZone);
-        var localDay = ServiceTimeZones.LocalDate(at, timeZone).ToDateTime(TimeOnly.MinValue);
-        var start = TimeZoneInfo.ConvertTimeToUtc(localDay, zone);
-        var end = TimeZoneInfo.ConvertTimeToUtc(localDay.AddDays(1), zone);
+        var localDay = ServiceTimeZones.LocalDate(at, timeZone);
+        var start = ServiceTimeZones.StartOfDayUtc(localDay, timeZone);
+        var end = ServiceTimeZones.StartOfDayUtc(localDay.AddDays(1), timeZone);
         return await db.PointsLedger.CountAsync(e => e.EmployeeId == employeeId && e.Reason == reason && e.At >= start && e.At < end, cancellationToken);
     }
 }

@@ -25,4 +25,27 @@ public static class ServiceTimeZones
 
     public static DateOnly LocalDate(DateTime utc, string? timeZoneId) =>
         DateOnly.FromDateTime(ToLocal(utc, timeZoneId));
+
+    /// <summary>
+    /// The first instant (UTC) of a local day. Where a daylight-saving change skips midnight the day
+    /// starts when the clocks resume; where midnight happens twice the day starts at the first one.
+    /// </summary>
+    public static DateTime StartOfDayUtc(DateOnly day, string? timeZoneId)
+    {
+        var zone = Find(timeZoneId);
+        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        if (zone.IsAmbiguousTime(midnight))
+        {
+            return DateTime.SpecifyKind(midnight - zone.GetAmbiguousTimeOffsets(midnight).Max(), DateTimeKind.Utc);
+        }
+
+        var local = midnight;
+        // Every offset and every daylight-saving gap is a whole number of quarter hours.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
 }

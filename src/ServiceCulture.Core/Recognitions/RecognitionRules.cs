@@ -205,8 +205,7 @@ public sealed class RecognitionRules(
                 var giverName = await db.Users.Where(u => u.Id == giver.Id).Select(u => u.DisplayName).SingleAsync(cancellationToken);
                 foreach (var recipient in recipients)
                 {
-                    var points = recognition.Points > 0 ? $" and {recognition.Points} points" : "";
-                    notifications.Queue(recipient, NotificationKind.RecognitionReceived, $"{giverName} recognised you{points}: “{Shorten(recognition.Message)}”", recognition.Id, $"recognition:{recognition.Id}");
+                    notifications.Queue(recipient, NotificationKind.RecognitionReceived, ReceivedNotice(giverName, recognition), recognition.Id, $"recognition:{recognition.Id}");
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -249,9 +248,25 @@ public sealed class RecognitionRules(
 
         var month = MonthOf(recognition.CreatedAt, giver.TimeZoneId);
         var cost = recognition.Points * await db.RecognitionRecipients.CountAsync(r => r.RecognitionId == recognition.Id, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        recognition.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        // Withdrawn and refunded only by the request that changes the row: the same withdrawal sent
+        // twice at once finds it already withdrawn and refunds nothing, on every engine.
+        var withdrawn = await db.Recognitions
+            .Where(r => r.Id == recognition.Id && r.DeletedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.DeletedAt, now), cancellationToken) == 1;
+        if (!withdrawn)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return RuleResult.Refused(Refusal.Conflict("This recognition has already been withdrawn."));
+        }
+
+        recognition.DeletedAt = now;
+        if (db.Entry(recognition).State != EntityState.Detached)
+        {
+            db.Entry(recognition).Property(r => r.DeletedAt).IsModified = false;
+        }
+
         await db.Allowances.Where(a => a.EmployeeId == giver.Id && a.Month == month)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Spent, a => a.Spent - cost), cancellationToken);
         await gamification.RecognitionDeletedAsync(recognition, cancellationToken);
@@ -259,6 +274,13 @@ public sealed class RecognitionRules(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return RuleResult.Done;
+    }
+
+    /// <summary>What a recipient is told about a recognition, wherever it was given from.</summary>
+    public static string ReceivedNotice(string giverName, Recognition recognition)
+    {
+        var points = recognition.Points > 0 ? $" and {recognition.Points} points" : "";
+        return $"{giverName} recognised you{points}: “{Shorten(recognition.Message)}”";
     }
 
     private static string AllowanceMessage(int left, int recipients, int cost) => recipients > 1
@@ -304,8 +326,12 @@ public sealed class RecognitionRules(
         }
     }
 
-    /// <summary>Pairs who trade recognition back and forth are flagged to admins for a look, not blocked.</summary>
-    private async Task FlagPairsAsync(int giverId, IReadOnlyList<int> recipients, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pairs who trade recognition back and forth are flagged to admins for a look, not blocked. A
+    /// pair has at most one open flag (a unique index): a concurrent recognition that flags the same
+    /// pair at the same time finds the flag there and leaves it.
+    /// </summary>
+    public async Task FlagPairsAsync(int giverId, IReadOnlyList<int> recipients, CancellationToken cancellationToken)
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         foreach (var recipient in recipients)
@@ -323,15 +349,29 @@ public sealed class RecognitionRules(
                 continue;
             }
 
-            db.PairFlags.Add(new PairFlag
+            var flag = new PairFlag
             {
                 FirstId = first,
                 SecondId = second,
                 FirstToSecond = first == giverId ? given : back,
                 SecondToFirst = first == giverId ? back : given,
                 FlaggedAt = clock.GetUtcNow().UtcDateTime,
-            });
-            await db.SaveChangesAsync(cancellationToken);
+            };
+            db.PairFlags.Add(flag);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                db.Entry(flag).State = EntityState.Detached;
+                if (!await db.PairFlags.AsNoTracking().AnyAsync(f => f.FirstId == first && f.SecondId == second && f.ReviewedAt == null, cancellationToken))
+                {
+                    throw;
+                }
+
+                // Flagged a moment ago by the other side's recognition.
+            }
         }
     }
 

@@ -302,6 +302,10 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("Source");
+
                     b.HasIndex("EmployeeId", "At");
 
                     b.HasIndex("EmployeeId", "Reason", "Source")
@@ -857,6 +861,11 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PairFlags_Open")
+                        .HasFilter("\"ReviewedAt\" IS NULL");
 
                     b.HasIndex("FirstId", "SecondId", "ReviewedAt");
 

@@ -303,6 +303,10 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("Source");
+
                     b.HasIndex("EmployeeId", "At");
 
                     b.HasIndex("EmployeeId", "Reason", "Source")
@@ -859,6 +863,11 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PairFlags_Open")
+                        .HasFilter("\"ReviewedAt\" IS NULL");
 
                     b.HasIndex("FirstId", "SecondId", "ReviewedAt");
 

@@ -285,6 +285,10 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("Source");
+
                     b.HasIndex("EmployeeId", "At");
 
                     b.HasIndex("EmployeeId", "Reason", "Source")
@@ -824,6 +828,11 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PairFlags_Open")
+                        .HasFilter("\"ReviewedAt\" IS NULL");
 
                     b.HasIndex("FirstId", "SecondId", "ReviewedAt");
 

@@ -38,4 +38,33 @@ public sealed class DemoOrganisationTests(AppFixture app) : AppTest(app)
         Assert.False(seeded);
         Assert.Equal(DemoOrganisation.PeopleCount, await App.WithDbAsync(db => db.Users.CountAsync()));
     }
+
+    [Fact]
+    public async Task Demo_recognitions_are_told_to_recipients_in_the_words_the_portal_uses()
+    {
+        var notices = await App.WithDbAsync(db => db.Notifications.AsNoTracking()
+            .Where(n => n.Kind == ServiceCulture.Notifications.NotificationKind.RecognitionReceived)
+            .Select(n => new { n.Key, n.Text }).ToListAsync());
+        Assert.NotEmpty(notices);
+        var recognitions = await App.WithDbAsync(db => db.Recognitions.AsNoTracking().Include(r => r.Giver).ToDictionaryAsync(r => "recognition:" + r.Id));
+        foreach (var notice in notices)
+        {
+            var recognition = recognitions[notice.Key];
+            Assert.Equal(ServiceCulture.Recognitions.RecognitionRules.ReceivedNotice(recognition.Giver!.DisplayName, recognition), notice.Text);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_allowances_hold_exactly_what_the_demo_recognitions_spent()
+    {
+        var people = await App.WithDbAsync(db => db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.TimeZoneId));
+        var recognitions = await App.WithDbAsync(db => db.Recognitions.AsNoTracking().Where(r => r.DeletedAt == null)
+            .Select(r => new { r.GiverId, r.CreatedAt, Cost = r.Points * r.Recipients.Count }).ToListAsync());
+        var spent = recognitions
+            .GroupBy(r => (r.GiverId, ServiceCulture.Recognitions.RecognitionRules.MonthOf(r.CreatedAt, people[r.GiverId])))
+            .Where(g => g.Sum(r => r.Cost) > 0)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Cost));
+        var allowances = await App.WithDbAsync(db => db.Allowances.AsNoTracking().Where(a => a.Spent > 0).ToDictionaryAsync(a => (a.EmployeeId, a.Month), a => a.Spent));
+        Assert.Equal(spent.OrderBy(s => s.Key), allowances.OrderBy(a => a.Key));
+    }
 }

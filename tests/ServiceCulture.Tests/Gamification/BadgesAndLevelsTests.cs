@@ -57,9 +57,9 @@ public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
         {
             db.Moments.Add(new ServiceCulture.Moments.Moment
             {
-                Kind = ServiceCulture.Moments.MomentKind.Magic, Title = "Seeded", Story = "Seeded story", OccurredOn = DateOnly.FromDateTime(DateTime.UtcNow),
+                Kind = ServiceCulture.Moments.MomentKind.Magic, Title = "Seeded", Story = "Seeded story", OccurredOn = DateOnly.FromDateTime(App.Factory.Clock.UtcNow),
                 CustomerKind = ServiceCulture.Moments.CustomerKind.External, Elements = ServiceCulture.Moments.ServiceElements.Focus,
-                Visibility = ServiceCulture.Moments.Visibility.Everyone, AuthorId = newcomer, CreatedAt = DateTime.UtcNow,
+                Visibility = ServiceCulture.Moments.Visibility.Everyone, AuthorId = newcomer, CreatedAt = App.Factory.Clock.UtcNow,
             });
             await db.SaveChangesAsync();
         });
@@ -82,7 +82,7 @@ public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
         await using (var scope = App.Scope())
         {
             await scope.ServiceProvider.GetRequiredService<PointsLedger>().RecordAsync(
-                [new PointsEntry { EmployeeId = newcomer, Amount = 60, Reason = PointsReason.RecognitionReceived, Source = "recognition:990001", At = DateTime.UtcNow }], CancellationToken.None);
+                [new PointsEntry { EmployeeId = newcomer, Amount = 60, Reason = PointsReason.RecognitionReceived, Source = "recognition:990001", At = App.Factory.Clock.UtcNow }], CancellationToken.None);
         }
 
         for (var i = 0; i < 2; i++)

@@ -15,7 +15,7 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
     public async Task The_same_event_is_never_counted_twice()
     {
         var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
-        var entry = new PointsEntry { EmployeeId = liam, Amount = 10, Reason = PointsReason.MomentLogged, Source = "moment:424242", At = DateTime.UtcNow, Elements = ServiceElements.Focus };
+        var entry = new PointsEntry { EmployeeId = liam, Amount = 10, Reason = PointsReason.MomentLogged, Source = "moment:424242", At = App.Factory.Clock.UtcNow, Elements = ServiceElements.Focus };
         await using (var scope = App.Scope())
         {
             var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
@@ -25,7 +25,7 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
         await using (var scope = App.Scope())
         {
             var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
-            var again = new PointsEntry { EmployeeId = liam, Amount = 10, Reason = PointsReason.MomentLogged, Source = "moment:424242", At = DateTime.UtcNow };
+            var again = new PointsEntry { EmployeeId = liam, Amount = 10, Reason = PointsReason.MomentLogged, Source = "moment:424242", At = App.Factory.Clock.UtcNow };
             Assert.Empty(await ledger.RecordAsync([again, again], CancellationToken.None));
         }
 
@@ -39,12 +39,12 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
         var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
         await App.WithDbAsync(async db =>
         {
-            db.PointsLedger.Add(new PointsEntry { EmployeeId = liam, Amount = 1, Reason = PointsReason.Badge, Source = "badge:test", At = DateTime.UtcNow });
+            db.PointsLedger.Add(new PointsEntry { EmployeeId = liam, Amount = 1, Reason = PointsReason.Badge, Source = "badge:test", At = App.Factory.Clock.UtcNow });
             await db.SaveChangesAsync();
         });
         await Assert.ThrowsAsync<DbUpdateException>(() => App.WithDbAsync(async db =>
         {
-            db.PointsLedger.Add(new PointsEntry { EmployeeId = liam, Amount = 1, Reason = PointsReason.Badge, Source = "badge:test", At = DateTime.UtcNow });
+            db.PointsLedger.Add(new PointsEntry { EmployeeId = liam, Amount = 1, Reason = PointsReason.Badge, Source = "badge:test", At = App.Factory.Clock.UtcNow });
             await db.SaveChangesAsync();
         }));
     }
@@ -73,6 +73,12 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
         var rows = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.Source == $"moment:{ids[0]}").OrderBy(e => e.Id).Select(e => new { e.Reason, e.Amount }).ToListAsync());
         Assert.Equal([(PointsReason.MomentLogged, 10), (PointsReason.MomentReversed, -10)], rows.Select(r => (r.Reason, r.Amount)));
         await AssertRollupsMatchLedgerAsync();
+
+        // The next day the cap starts again.
+        App.Factory.Clock.Advance(TimeSpan.FromDays(1));
+        await client.SignInOrFailAsync("sofia.rossi@demo.test");
+        var tomorrow = await M.LogAsync(client, M.ValidForm("The first moment of the next day"));
+        Assert.Equal(10, await App.WithDbAsync(db => db.PointsLedger.Where(e => e.Source == $"moment:{tomorrow}" && e.Reason == PointsReason.MomentLogged).SumAsync(e => e.Amount)));
     }
 
     [Fact]

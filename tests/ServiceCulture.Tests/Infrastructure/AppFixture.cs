@@ -19,7 +19,7 @@ public sealed class AppFixture : PortalHost, IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Factory = new PortalFactory(PortalFactory.SqliteSettings(DatabasePath)) { UseFakeClock = false };
+        Factory = new PortalFactory(PortalFactory.SqliteSettings(DatabasePath));
         _ = Factory.Services; // builds the host: migrate and seed
         templatePath = folder.File("template.db");
         using var live = Open(DatabasePath);
@@ -39,6 +39,7 @@ public sealed class AppFixture : PortalHost, IAsyncLifetime
             Directory.Delete(MailFolder, recursive: true);
         }
 
+        ResetProcessState();
         return Task.CompletedTask;
     }
 

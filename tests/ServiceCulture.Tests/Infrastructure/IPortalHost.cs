@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceCulture.Data;
 
@@ -29,6 +30,19 @@ public abstract class PortalHost : IPortalHost
     public PortalFactory Factory { get; protected set; } = null!;
 
     public abstract Task ResetAsync();
+
+    /// <summary>
+    /// What a reset does besides the database: the clock goes back to its start and in-process
+    /// caches (participation, teams) forget what they read from the previous test's data.
+    /// </summary>
+    protected void ResetProcessState()
+    {
+        Factory.Clock.Reset();
+        if (Factory.Services.GetRequiredService<IMemoryCache>() is MemoryCache cache)
+        {
+            cache.Clear();
+        }
+    }
 
     public PortalClient CreateClient() => Factory.CreatePortalClient();
 

@@ -14,7 +14,7 @@ public static class Moments
         ["Form.Kind"] = kind,
         ["Form.Title"] = title,
         ["Form.Story"] = "The customer needed a refund before the weekend. I checked the order, **fixed it** and called back.",
-        ["Form.OccurredOn"] = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Form.OccurredOn"] = TestClock.Start.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["Form.CustomerType"] = "External",
         ["Form.ExternalCustomer"] = "a caller about a refund",
         ["Form.Elements"] = "Focus",
@@ -41,9 +41,6 @@ public static class Moments
 
     public static Task<int> CountAsync(IPortalHost app) => app.WithDbAsync(db => db.Moments.CountAsync());
 
-    public static async Task SetCreatedAtAsync(IPortalHost app, long id, DateTime createdAt) =>
-        await app.WithDbAsync(db => db.Moments.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.CreatedAt, createdAt)));
-
     public static Task<Moment> LoadAsync(IPortalHost app, long id) =>
         app.WithDbAsync(db => db.Moments.AsNoTracking().Include(m => m.Steps).SingleAsync(m => m.Id == id));
 
@@ -51,7 +48,7 @@ public static class Moments
     {
         ["Form.Title"] = title,
         ["Form.Story"] = "Called them, apologised, fixed the cause and sent a replacement at our cost.",
-        ["Form.OccurredOn"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Form.OccurredOn"] = TestClock.Start.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["Form.CustomerType"] = "External",
         ["Form.Elements"] = "ProblemSolving",
         ["Form.Visibility"] = "Everyone",

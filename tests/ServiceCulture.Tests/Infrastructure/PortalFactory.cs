@@ -3,19 +3,17 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ServiceCulture.Tests.Infrastructure;
 
 /// <summary>
-/// The portal in a test host, on a real database, with no job server running. Settings are passed
-/// with UseSetting because the app reads them while it builds its services.
+/// The portal in a test host, on a real database, with no job server running, on a clock the tests
+/// control. Settings are passed with UseSetting because the app reads them while it builds its services.
 /// </summary>
 public sealed class PortalFactory(IDictionary<string, string?> settings, string environment = "Testing") : WebApplicationFactory<Program>
 {
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 18, 9, 30, 0, TimeSpan.Zero));
-
-    public bool UseFakeClock { get; init; }
+    /// <summary>The host's only clock: tests advance it instead of editing rows or waiting.</summary>
+    public TestClock Clock { get; } = new();
 
     /// <summary>Counts every database command the host sends.</summary>
     public CommandCounter Commands { get; } = new();
@@ -42,10 +40,7 @@ public sealed class PortalFactory(IDictionary<string, string?> settings, string 
             builder.UseSetting(key, value);
         }
 
-        if (UseFakeClock)
-        {
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-        }
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
 
         builder.ConfigureServices(services => services.ConfigureDbContext<ServiceCulture.Data.AppDbContext>(options => options.AddInterceptors(Commands)));
         Configure?.Invoke(builder);

@@ -32,6 +32,7 @@ public sealed class PostgresAppFixture : PortalHost, IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await PostgresServer.DropDatabaseAsync(database);
         await PostgresServer.CreateDatabaseAsync(database, template: Template);
+        ResetProcessState();
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using ServiceCulture.Data;
@@ -30,7 +29,7 @@ public sealed record TeamParticipation(int Id, string Name, int Members, int Act
 /// who is ranked (active people who did not opt out, in scope, with a score above zero), ranking with
 /// ties, and team participation. Pages, digests and reports read boards through this.
 /// </summary>
-public sealed class LeaderboardQuery(AppDbContext db, TimeProvider clock, IMemoryCache cache)
+public sealed class LeaderboardQuery(AppDbContext db, PointsLedger ledger, TimeProvider clock, IMemoryCache cache)
 {
     /// <summary>The cache key prefix of team participation, which is the same for every viewer and kept for a minute.</summary>
     public const string ParticipationCacheKey = "leaderboard:active:";
@@ -49,7 +48,7 @@ public sealed class LeaderboardQuery(AppDbContext db, TimeProvider clock, IMemor
             LeaderboardPeriod.Quarter => new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1),
             _ => null,
         };
-        return local is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), ServiceTimeZones.Find(timeZoneId)) : null;
+        return local is { } day ? ServiceTimeZones.StartOfDayUtc(day, timeZoneId) : null;
     }
 
     /// <summary>
@@ -127,23 +126,8 @@ public sealed class LeaderboardQuery(AppDbContext db, TimeProvider clock, IMemor
 
                 return await recoveries.GroupBy(m => m.RecoveredById!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
             default:
-                return await PointsSinceAsync(start, element, cancellationToken);
+                return await ledger.LeaderboardPointsAsync(start, element, cancellationToken);
         }
-    }
-
-    /// <summary>Leaderboard points since <paramref name="start"/>, from the rollups.</summary>
-    private async Task<Dictionary<int, int>> PointsSinceAsync(DateTime? start, ServiceElements? element, CancellationToken cancellationToken)
-    {
-        if (start is null)
-        {
-            return await db.PointsTotals.Select(TotalScore(element)).ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
-        }
-
-        var from = DateOnly.FromDateTime(start.Value);
-        return await db.PointsDays.Where(d => d.Day >= from)
-            .GroupBy(d => d.EmployeeId)
-            .Select(DayScore(element))
-            .ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
     }
 
     /// <summary>Teams by participation over the period: the share of their active members who logged or gave something.</summary>
@@ -169,28 +153,4 @@ public sealed class LeaderboardQuery(AppDbContext db, TimeProvider clock, IMemor
             .OrderByDescending(t => t.Participation).ThenByDescending(t => t.Active).ThenBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
     }
-
-    private static Expression<Func<PointsTotal, Score>> TotalScore(ServiceElements? element) => element switch
-    {
-        ServiceElements.Focus => t => new Score(t.EmployeeId, t.Focus),
-        ServiceElements.Defined => t => new Score(t.EmployeeId, t.Defined),
-        ServiceElements.GivenLife => t => new Score(t.EmployeeId, t.GivenLife),
-        ServiceElements.ProblemSolving => t => new Score(t.EmployeeId, t.ProblemSolving),
-        ServiceElements.Measured => t => new Score(t.EmployeeId, t.Measured),
-        ServiceElements.Reinforced => t => new Score(t.EmployeeId, t.Reinforced),
-        _ => t => new Score(t.EmployeeId, t.LeaderboardPoints),
-    };
-
-    private static Expression<Func<IGrouping<int, PointsDay>, Score>> DayScore(ServiceElements? element) => element switch
-    {
-        ServiceElements.Focus => g => new Score(g.Key, g.Sum(d => d.Focus)),
-        ServiceElements.Defined => g => new Score(g.Key, g.Sum(d => d.Defined)),
-        ServiceElements.GivenLife => g => new Score(g.Key, g.Sum(d => d.GivenLife)),
-        ServiceElements.ProblemSolving => g => new Score(g.Key, g.Sum(d => d.ProblemSolving)),
-        ServiceElements.Measured => g => new Score(g.Key, g.Sum(d => d.Measured)),
-        ServiceElements.Reinforced => g => new Score(g.Key, g.Sum(d => d.Reinforced)),
-        _ => g => new Score(g.Key, g.Sum(d => d.Points)),
-    };
-
-    private sealed record Score(int EmployeeId, int Value);
 }

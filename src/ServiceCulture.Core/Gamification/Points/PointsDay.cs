@@ -1,6 +1,10 @@
 namespace ServiceCulture.Gamification;
 
-/// <summary>Leaderboard points per person and UTC day, kept from the ledger in the same transaction.</summary>
+/// <summary>
+/// Leaderboard points per person and whole UTC day, kept from the ledger in the same transaction.
+/// Periods that start inside a UTC day take that day's first hours from the ledger (see
+/// <see cref="PointsLedger.LeaderboardPointsAsync"/>).
+/// </summary>
 public sealed class PointsDay
 {
     public int EmployeeId { get; set; }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
@@ -36,7 +37,9 @@ public sealed class PointsLedger(AppDbContext db)
 
         db.PointsLedger.AddRange(fresh);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var entry in fresh)
+        // Rollup rows are locked in one order (by person) in every transaction, so two recognitions
+        // exchanged at once between the same people wait for each other instead of deadlocking.
+        foreach (var entry in fresh.OrderBy(e => e.EmployeeId))
         {
             await AddToRollupsAsync(entry, cancellationToken);
         }
@@ -62,6 +65,93 @@ public sealed class PointsLedger(AppDbContext db)
             OnLeaderboard = e.OnLeaderboard,
         })], cancellationToken);
     }
+
+    /// <summary>
+    /// Leaderboard points per person from an instant on (all time when null), optionally only those
+    /// tagged with one element. Exact for any time zone: the rollups hold whole UTC days, and the
+    /// stretch from the period's first instant to the next UTC midnight is summed from the ledger
+    /// itself. A period starts at local midnight, which in UTC can fall on any quarter hour (Kolkata
+    /// +5:30, Kathmandu +5:45, Adelaide +9:30/+10:30) and moves with daylight saving, so rollups by
+    /// UTC hour would still be wrong somewhere and rollups by the person's local day wrong for every
+    /// viewer in another zone; at most one day of ledger rows is read, through the (At) index.
+    /// </summary>
+    public async Task<Dictionary<int, int>> LeaderboardPointsAsync(DateTime? fromUtc, ServiceElements? element, CancellationToken cancellationToken)
+    {
+        if (fromUtc is not { } from)
+        {
+            return await db.PointsTotals.AsNoTracking().Select(TotalScore(element)).ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
+        }
+
+        var day = DateOnly.FromDateTime(from);
+        var firstWholeDay = day.ToDateTime(TimeOnly.MinValue) == from ? day : day.AddDays(1);
+        var scores = await db.PointsDays.AsNoTracking().Where(d => d.Day >= firstWholeDay)
+            .GroupBy(d => d.EmployeeId)
+            .Select(DayScore(element))
+            .ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
+
+        var edgeEnd = DateTime.SpecifyKind(firstWholeDay.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
+        if (edgeEnd > from)
+        {
+            var edge = db.PointsLedger.AsNoTracking().Where(e => e.At >= from && e.At < edgeEnd && e.OnLeaderboard);
+            if (element is { } only)
+            {
+                edge = edge.Where(e => (e.Elements & only) == only);
+            }
+
+            var partial = await edge.GroupBy(e => e.EmployeeId).Select(g => new { g.Key, Points = g.Sum(e => e.Amount) }).ToListAsync(cancellationToken);
+            foreach (var p in partial)
+            {
+                scores[p.Key] = scores.GetValueOrDefault(p.Key) + p.Points;
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>
+    /// Serialises the capped earnings of one person (moments and givings counted per day): the
+    /// count and the new ledger row then happen one request at a time, so concurrent posts cannot
+    /// exceed the cap. SQLite already runs one writing transaction at a time.
+    /// </summary>
+    public async Task LockCapsAsync(int employeeId, CancellationToken cancellationToken)
+    {
+        switch (db.Database.ProviderName)
+        {
+            case "Npgsql.EntityFrameworkCore.PostgreSQL":
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [CapsLockSpace, employeeId], cancellationToken);
+                break;
+            case "Microsoft.EntityFrameworkCore.SqlServer":
+                await db.Database.ExecuteSqlRawAsync("EXEC sp_getapplock @Resource = {0}, @LockMode = 'Exclusive', @LockOwner = 'Transaction'", ["points-caps:" + employeeId], cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>The first key of PostgreSQL's two-key advisory locks that the caps use.</summary>
+    private const int CapsLockSpace = 7001;
+
+    private static Expression<Func<PointsTotal, PersonScore>> TotalScore(ServiceElements? element) => element switch
+    {
+        ServiceElements.Focus => t => new PersonScore(t.EmployeeId, t.Focus),
+        ServiceElements.Defined => t => new PersonScore(t.EmployeeId, t.Defined),
+        ServiceElements.GivenLife => t => new PersonScore(t.EmployeeId, t.GivenLife),
+        ServiceElements.ProblemSolving => t => new PersonScore(t.EmployeeId, t.ProblemSolving),
+        ServiceElements.Measured => t => new PersonScore(t.EmployeeId, t.Measured),
+        ServiceElements.Reinforced => t => new PersonScore(t.EmployeeId, t.Reinforced),
+        _ => t => new PersonScore(t.EmployeeId, t.LeaderboardPoints),
+    };
+
+    private static Expression<Func<IGrouping<int, PointsDay>, PersonScore>> DayScore(ServiceElements? element) => element switch
+    {
+        ServiceElements.Focus => g => new PersonScore(g.Key, g.Sum(d => d.Focus)),
+        ServiceElements.Defined => g => new PersonScore(g.Key, g.Sum(d => d.Defined)),
+        ServiceElements.GivenLife => g => new PersonScore(g.Key, g.Sum(d => d.GivenLife)),
+        ServiceElements.ProblemSolving => g => new PersonScore(g.Key, g.Sum(d => d.ProblemSolving)),
+        ServiceElements.Measured => g => new PersonScore(g.Key, g.Sum(d => d.Measured)),
+        ServiceElements.Reinforced => g => new PersonScore(g.Key, g.Sum(d => d.Reinforced)),
+        _ => g => new PersonScore(g.Key, g.Sum(d => d.Points)),
+    };
+
+    private sealed record PersonScore(int EmployeeId, int Value);
 
     /// <summary>Rebuilds the rollups from the ledger; the ledger is the truth and the rollups follow it.</summary>
     public async Task RebuildRollupsAsync(CancellationToken cancellationToken)

@@ -28,7 +28,12 @@ public sealed class DetailsModel(AppDbContext db, RecognitionRules rules) : Page
         if (!result.Succeeded)
         {
             ModelState.AddRefusals(result.Refusals);
-            await LoadAsync(id, cancellationToken);
+            if (!await LoadAsync(id, cancellationToken))
+            {
+                // Withdrawn a moment ago by the same request sent twice.
+                return NotFound();
+            }
+
             Response.StatusCode = result.Refusals.StatusCode();
             return Page();
         }

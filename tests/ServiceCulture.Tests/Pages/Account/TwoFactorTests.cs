@@ -6,6 +6,12 @@ namespace ServiceCulture.Tests.Pages.Account;
 
 public sealed class TwoFactorTests(AppFixture app) : AppTest(app)
 {
+    /// <summary>
+    /// Identity checks authenticator codes against the system clock, not the host's TimeProvider, so
+    /// these codes are computed for the real present.
+    /// </summary>
+    private static DateTimeOffset IdentityTime => TimeProvider.System.GetUtcNow();
+
     [Fact]
     public async Task An_authenticator_app_is_paired_and_then_asked_for_at_sign_in()
     {
@@ -19,7 +25,7 @@ public sealed class TwoFactorTests(AppFixture app) : AppTest(app)
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("did not match", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var paired = await client.SubmitFormAsync("/Identity/Account/Manage/EnableAuthenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, "#send-code");
+        using var paired = await client.SubmitFormAsync("/Identity/Account/Manage/EnableAuthenticator", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, IdentityTime) }, "#send-code");
         Assert.Equal(HttpStatusCode.Redirect, paired.StatusCode);
         Assert.Contains("ShowRecoveryCodes", paired.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var codes = await client.GetDocumentAsync("/Identity/Account/Manage/ShowRecoveryCodes");
@@ -37,7 +43,7 @@ public sealed class TwoFactorTests(AppFixture app) : AppTest(app)
 
         using var verified = await fresh.SubmitFormAsync(secondStep, new Dictionary<string, string>
         {
-            ["Input.TwoFactorCode"] = Totp.Code(key, DateTimeOffset.UtcNow),
+            ["Input.TwoFactorCode"] = Totp.Code(key, IdentityTime),
             ["Input.RememberMachine"] = "false",
         });
         Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);

@@ -78,7 +78,8 @@ public sealed class DetailsTests(AppFixture app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, notTheirs.StatusCode);
 
         var editPage = await emma.GetDocumentAsync($"/Moments/{id}/Edit");
-        await M.SetCreatedAtAsync(App, id, DateTime.UtcNow.AddHours(-25));
+        App.Factory.Clock.Advance(TimeSpan.FromHours(25));
+        await emma.SignInOrFailAsync(DemoOrganisation.EmployeeEmail); // the sign-in cookie lasts 10 hours
         using var late = await emma.PostFormAsync((AngleSharp.Html.Dom.IHtmlFormElement)editPage.QuerySelector("main form")!, $"/Moments/{id}/Edit", M.ValidForm("Too late"));
         Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
         Assert.Equal("After the edit", (await M.LoadAsync(App, id)).Title);

@@ -57,7 +57,7 @@ public sealed class ProfileTests(AppFixture app) : AppTest(app)
         await emma.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
         var id = await M.PersonAsync(App, DemoOrganisation.EmployeeEmail);
         // Five weeks that fall in one calendar year, so the yearly limit applies to all of them.
-        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        var start = DateOnly.FromDateTime(App.Factory.Clock.UtcNow).AddDays(7);
         if (start.AddDays(7 * 5).Year != start.Year)
         {
             start = new DateOnly(start.Year + 1, 1, 10);
@@ -71,7 +71,7 @@ public sealed class ProfileTests(AppFixture app) : AppTest(app)
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
         Assert.Contains("the limit is 4 a year", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var past = await emma.SubmitFormAsync($"/People/{id}", new Dictionary<string, string> { ["PauseFrom"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["PauseWeeks"] = "1" }, "form[action*='handler=Pause']");
+        using var past = await emma.SubmitFormAsync($"/People/{id}", new Dictionary<string, string> { ["PauseFrom"] = DateOnly.FromDateTime(App.Factory.Clock.UtcNow).AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["PauseWeeks"] = "1" }, "form[action*='handler=Pause']");
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
         Assert.Contains("past weeks cannot be paused", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(3, await App.WithDbAsync(db => db.StreakPauses.CountAsync(p => p.EmployeeId == id)));

@@ -150,6 +150,11 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
         using var fourth = await R.GiveAsync(client, R.Form(peter, points: 1, message: "Thanks again for the IT help, round number four this week."));
         Assert.Equal(HttpStatusCode.BadRequest, fourth.StatusCode);
         Assert.Contains("You have recognised Peter Novak 3 times in the last 7 days", R.Errors(await fourth.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // Seven days after the first three, Peter can be thanked again.
+        App.Factory.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        await client.SignInOrFailAsync("ingrid.berg@demo.test");
+        await R.GiveOrFailAsync(client, R.Form(peter, points: 1, message: "Thanks again for the IT help, round number four, a week on."));
     }
 
     [Fact]
@@ -240,6 +245,59 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_recognition_can_be_withdrawn_for_24_hours_and_not_after()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        await R.FreshAllowanceAsync(App, DemoOrganisation.EmployeeEmail);
+        var emma = await M.PersonAsync(App, DemoOrganisation.EmployeeEmail);
+        var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
+        var id = await R.GiveOrFailAsync(client, R.Form(liam, points: 7));
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)(await client.GetDocumentAsync($"/Recognition/{id}")).QuerySelector("form[action*='handler=Withdraw']")!;
+        Assert.True(form.HasAttribute("data-once"));
+
+        App.Factory.Clock.Advance(ServiceCulture.Recognitions.RecognitionRules.EditWindow - TimeSpan.FromMinutes(1));
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        Assert.NotNull((await client.GetDocumentAsync($"/Recognition/{id}")).QuerySelector("form[action*='handler=Withdraw']"));
+
+        App.Factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null((await client.GetDocumentAsync($"/Recognition/{id}")).QuerySelector("form[action*='handler=Withdraw']"));
+        using var late = await client.PostFormAsync(form, $"/Recognition/{id}?handler=Withdraw", []);
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+        Assert.Null(await App.WithDbAsync(db => db.Recognitions.Where(r => r.Id == id).Select(r => r.DeletedAt).SingleAsync()));
+        Assert.Equal(7, await App.WithDbAsync(db => db.Allowances.Where(a => a.EmployeeId == emma).SumAsync(a => a.Spent)));
+    }
+
+    [Fact]
+    public async Task The_allowance_renews_at_midnight_on_the_first_of_the_month_in_the_givers_time_zone()
+    {
+        const string giver = "ingrid.berg@demo.test";
+        await App.WithDbAsync(db => db.Users.Where(u => u.Email == giver).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, "Australia/Sydney")));
+        var peter = await M.PersonAsync(App, "peter.novak@demo.test");
+        var laura = await M.PersonAsync(App, "laura.costa@demo.test");
+        var ben = await M.PersonAsync(App, "ben.cohen@demo.test");
+
+        // 30 November, 23:00 in Sydney (12:00 UTC): the whole November allowance is given away.
+        App.Factory.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(giver);
+        await R.FreshAllowanceAsync(App, giver);
+        await R.GiveOrFailAsync(client, R.Form(peter, points: 50, message: "Thank you for rebuilding my laptop before the audit."));
+        await R.GiveOrFailAsync(client, R.Form(laura, points: 50, message: "Thank you for the month-end figures a day early."));
+        using var refused = await R.GiveAsync(client, R.Form(ben, points: 1, message: "Thank you for the cash forecast, it saved our week."));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("You have 0 points left this month", R.Errors(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // 59 minutes later it is still November in Sydney; a minute after that, December.
+        App.Factory.Clock.Advance(TimeSpan.FromMinutes(59));
+        using var stillNovember = await R.GiveAsync(client, R.Form(ben, points: 1, message: "Thank you for the cash forecast, it saved our week."));
+        Assert.Equal(HttpStatusCode.BadRequest, stillNovember.StatusCode);
+        App.Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        await R.GiveOrFailAsync(client, R.Form(ben, points: 50, message: "Thank you for the cash forecast, it saved our week."));
+        Assert.Equal("50", (await client.GetDocumentAsync("/Recognition/Give")).QuerySelector("[data-testid=allowance-left]")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Pairs_trading_recognition_are_flagged_to_admins_not_blocked()
     {
         using var a = App.CreateClient();
@@ -256,9 +314,10 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
             await R.GiveOrFailAsync(b, R.Form(carlos, points: 1, message: $"Thanks for the order help, exchange number {i}."));
         }
 
-        // Eight days ago: inside the 30-day window, outside the weekly limit per person.
-        await App.WithDbAsync(db => db.Recognitions.Where(r => r.GiverId == carlos || r.GiverId == fatima)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddDays(-8))));
+        // Eight days on: inside the 30-day window, outside the weekly limit per person.
+        App.Factory.Clock.Advance(TimeSpan.FromDays(8));
+        await a.SignInOrFailAsync("carlos.silva@demo.test");
+        await b.SignInOrFailAsync("fatima.zahra@demo.test");
         Assert.False(await App.WithDbAsync(db => db.PairFlags.AnyAsync()));
 
         await R.GiveOrFailAsync(a, R.Form(fatima, points: 1, message: "Thanks for the warehouse help, exchange number 4."));
