@@ -37,9 +37,8 @@ public static class ServiceCulturePipeline
                 TransportSecurity.AllowPlainHttpSetting);
         }
 
-        app.UsePlainHttpRefusal(transport);
-
         app.UseSecurityHeaders();
+        app.UsePlainHttpRefusal(transport);
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseRouting();
         app.UseCookiePolicy();
