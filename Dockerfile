@@ -7,6 +7,9 @@ RUN dotnet publish src/ServiceCulture.Web -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
+# Plain http inside the container: TLS is terminated in front of it (a reverse proxy with
+# Hosting__ForwardedHeaders=true) or configured in Kestrel. Without either, only a trial with
+# Security__AllowPlainHttp=true signs people in; other plain-http requests get a page saying so.
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production
 EXPOSE 8080

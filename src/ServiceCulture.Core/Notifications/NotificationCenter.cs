@@ -42,6 +42,15 @@ public sealed class NotificationCenter(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
     }
 
+    /// <summary>Marks one of the person's notifications read; false when it is not theirs or does not exist.</summary>
+    public async Task<bool> MarkReadAsync(int employeeId, long notificationId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = db.Notifications.Where(n => n.Id == notificationId && n.EmployeeId == employeeId);
+        await mine.Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+        return await mine.AnyAsync(cancellationToken);
+    }
+
     private Notification Create(int employeeId, NotificationKind kind, string text, long? subjectId, string key) => new()
     {
         EmployeeId = employeeId,

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using ServiceCulture.Auditing;
 using ServiceCulture.Data;
 using ServiceCulture.Gamification;
 
 namespace ServiceCulture.Settings;
 
 /// <summary>Reads and writes <see cref="PointsRules"/> in the settings table; read once per request scope.</summary>
-public sealed class SettingsStore(AppDbContext db)
+public sealed class SettingsStore(AppDbContext db, AuditLog audit)
 {
     private const string Prefix = "Points.";
     private PointsRules? rules;
@@ -31,7 +32,8 @@ public sealed class SettingsStore(AppDbContext db)
         };
     }
 
-    public async Task SavePointsRulesAsync(IReadOnlyDictionary<string, int> values, CancellationToken cancellationToken)
+    /// <summary>Saves the rules and the audit entry that records who changed them, in one unit of work.</summary>
+    public async Task SavePointsRulesAsync(int actorId, IReadOnlyDictionary<string, int> values, CancellationToken cancellationToken)
     {
         var keys = values.Keys.Select(k => Prefix + k).ToList();
         var existing = await db.Settings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
@@ -48,6 +50,7 @@ public sealed class SettingsStore(AppDbContext db)
             }
         }
 
+        audit.Record(actorId, "settings.points", "Settings", null, string.Join(", ", values.Select(p => $"{p.Key}={p.Value}")));
         await db.SaveChangesAsync(cancellationToken);
         rules = null;
     }

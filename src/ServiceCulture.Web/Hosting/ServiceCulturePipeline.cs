@@ -29,7 +29,16 @@ public static class ServiceCulturePipeline
             app.UseHttpsRedirection();
         }
 
+        var transport = app.Services.GetRequiredService<TransportSecurity>();
+        if (!transport.RequiresTls && !app.Environment.IsDevelopment())
+        {
+            app.Logger.LogWarning(
+                "{Setting} is on: cookies are sent over plain http. Use it for a local trial only; put TLS in front of the portal anywhere else.",
+                TransportSecurity.AllowPlainHttpSetting);
+        }
+
         app.UseSecurityHeaders();
+        app.UsePlainHttpRefusal(transport);
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseRouting();
         app.UseCookiePolicy();

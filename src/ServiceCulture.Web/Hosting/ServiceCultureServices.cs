@@ -73,7 +73,9 @@ public static class ServiceCultureServices
                     certificatePath, configuration["DataProtection:CertificatePassword"]));
         }
 
-        AddIdentity(services, environment);
+        var transport = TransportSecurity.From(configuration, environment);
+        services.AddSingleton(transport);
+        AddIdentity(services, transport);
         AddAuthorization(services);
         AddPages(services);
         AddRateLimits(services, configuration);
@@ -112,7 +114,7 @@ public static class ServiceCultureServices
         return builder;
     }
 
-    private static void AddIdentity(IServiceCollection services, IWebHostEnvironment environment)
+    private static void AddIdentity(IServiceCollection services, TransportSecurity transport)
     {
         services.AddDefaultIdentity<Employee>(options =>
             {
@@ -137,13 +139,12 @@ public static class ServiceCultureServices
 
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
 
-        var development = environment.IsDevelopment();
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = development ? "sc.auth" : "__Host-sc.auth";
+            options.Cookie.Name = transport.CookieName("sc.auth");
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = transport.CookieSecurePolicy;
             options.Cookie.Path = "/";
             options.LoginPath = "/Identity/Account/Login";
             options.LogoutPath = "/Identity/Account/Logout";
@@ -163,16 +164,16 @@ public static class ServiceCultureServices
             {
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.Cookie.SecurePolicy = transport.CookieSecurePolicy;
             });
         }
 
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = development ? "sc.af" : "__Host-sc.af";
+            options.Cookie.Name = transport.CookieName("sc.af");
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = transport.CookieSecurePolicy;
             options.HeaderName = "X-CSRF-TOKEN";
         });
 
@@ -180,7 +181,7 @@ public static class ServiceCultureServices
         {
             options.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
             options.MinimumSameSitePolicy = SameSiteMode.Lax;
-            options.Secure = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Secure = transport.CookieSecurePolicy;
         });
     }
 

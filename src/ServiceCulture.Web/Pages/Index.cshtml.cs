@@ -88,6 +88,8 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         var items = moments.Select(m => new FeedItem(m.CreatedAt, m, null))
             .Concat(recognitions.Select(r => new FeedItem(r.CreatedAt, null, r)))
             .OrderByDescending(i => i.CreatedAt)
+            .ThenBy(i => i.Recognition is not null)
+            .ThenByDescending(i => i.Id)
             .ToList();
         var more = items.Count > PageSize;
         if (more)
@@ -95,7 +97,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
             items.RemoveRange(PageSize, items.Count - PageSize);
         }
 
-        return new FeedPage(items, more ? items[^1].CreatedAt.Ticks : null);
+        return new FeedPage(items, more ? FeedKey.Of(items[^1]).ToString() : null);
     }
 
     private async Task<List<MomentCard>> LoadMomentsAsync(Actor viewer, CancellationToken cancellationToken)
@@ -125,9 +127,13 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
             query = query.Where(m => m.CustomerKind == CustomerKind.External);
         }
 
-        if (Filter.BeforeTime is { } before)
+        if (Filter.BeforeKey is { } key)
         {
-            query = query.Where(m => m.CreatedAt < before);
+            var (at, id) = (key.Key.At, key.Key.Id);
+            // Moments of the same instant come before its recognitions, so after a recognition none are left.
+            query = key.IsRecognition
+                ? query.Where(m => m.CreatedAt < at)
+                : query.Where(m => m.CreatedAt < at || (m.CreatedAt == at && m.Id < id));
         }
 
         return await query
@@ -151,9 +157,12 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
             query = query.Where(r => r.Giver!.TeamId == teamId);
         }
 
-        if (Filter.BeforeTime is { } before)
+        if (Filter.BeforeKey is { } key)
         {
-            query = query.Where(r => r.CreatedAt < before);
+            var (at, id) = (key.Key.At, key.Key.Id);
+            query = key.IsRecognition
+                ? query.Where(r => r.CreatedAt < at || (r.CreatedAt == at && r.Id < id))
+                : query.Where(r => r.CreatedAt <= at);
         }
 
         var cards = await query
@@ -165,17 +174,42 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         return await RecognitionCard.WithRecipientsAsync(db, cards, cancellationToken);
     }
 
-    public string MoreUrl(long before) => Url.Page("/Index", "More", Filter.ToRouteValues(before))!;
+    public string MoreUrl(string before) => Url.Page("/Index", "More", Filter.ToRouteValues(before))!;
 
-    public string PageUrl(long before) => Url.Page("/Index", null, Filter.ToRouteValues(before))!;
+    public string PageUrl(string before) => Url.Page("/Index", null, Filter.ToRouteValues(before))!;
 
-    public sealed record FeedPage(IReadOnlyList<FeedItem> Items, long? NextBefore)
+    public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string? NextBefore)
     {
         public static readonly FeedPage Empty = new([], null);
     }
 
     /// <summary>One entry of the feed: a moment or a recognition.</summary>
-    public sealed record FeedItem(DateTime CreatedAt, MomentCard? Moment, RecognitionCard? Recognition);
+    public sealed record FeedItem(DateTime CreatedAt, MomentCard? Moment, RecognitionCard? Recognition)
+    {
+        public long Id => Moment?.Id ?? Recognition!.Id;
+    }
+
+    /// <summary>
+    /// Where the feed resumes. Items are ordered by time, then moments before recognitions, then by
+    /// id, so items sharing a time on a page edge are neither dropped nor repeated. Written "ticks_id_m" or "ticks_id_r".
+    /// </summary>
+    public readonly record struct FeedKey(PageKey Key, bool IsRecognition)
+    {
+        public static FeedKey Of(FeedItem item) => new(PageKey.After(item.CreatedAt, item.Id), item.Recognition is not null);
+
+        public static FeedKey? Parse(string? value)
+        {
+            var cut = value?.LastIndexOf('_') ?? -1;
+            if (cut < 0 || value![(cut + 1)..] is not ("m" or "r") || PageKey.Parse(value[..cut]) is not { } key)
+            {
+                return null;
+            }
+
+            return new FeedKey(key, value[(cut + 1)..] == "r");
+        }
+
+        public override string ToString() => $"{Key}_{(IsRecognition ? "r" : "m")}";
+    }
 
     /// <summary>The feed's filters, from the query string; unknown values are ignored.</summary>
     public sealed class FeedFilter
@@ -184,16 +218,16 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         public string? Element { get; set; }
         public int? Team { get; set; }
         public string? Customer { get; set; }
-        public long? Before { get; set; }
+        public string? Before { get; set; }
 
         public MomentKind? KindValue => Enum.TryParse<MomentKind>(Kind, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : null;
         public bool RecognitionsOnly => string.Equals(Kind, "recognition", StringComparison.OrdinalIgnoreCase);
         public bool IncludesRecognitions => RecognitionsOnly || (KindValue is null && Customer != "external");
         public ServiceElements? ElementValue => ServiceElementCatalog.FromSlug(Element)?.Element;
-        public DateTime? BeforeTime => Before is > 0 and < 3155378975999999999 ? new DateTime(Before.Value, DateTimeKind.Utc) : null;
+        public FeedKey? BeforeKey => FeedKey.Parse(Before);
         public bool Any => KindValue is not null || RecognitionsOnly || ElementValue is not null || Team is not null || Customer is "internal" or "external";
 
-        public Dictionary<string, object?> ToRouteValues(long? before) => new()
+        public Dictionary<string, object?> ToRouteValues(string? before) => new()
         {
             ["kind"] = RecognitionsOnly ? "recognition" : KindValue?.ToString().ToLowerInvariant(),
             ["element"] = ElementValue is null ? null : Element,

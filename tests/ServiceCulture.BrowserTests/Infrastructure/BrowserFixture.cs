@@ -39,11 +39,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Runs a test in a fresh browser context; on failure saves a screenshot and trace and rethrows.</summary>
-    public async Task RunAsync(string testName, Func<IPage, Task> test, ViewportSize? viewport = null)
+    /// <summary>Runs a test in a fresh browser context (with or without script); on failure saves a screenshot and trace and rethrows.</summary>
+    public async Task RunAsync(string testName, Func<IPage, Task> test, ViewportSize? viewport = null, bool javaScriptEnabled = true)
     {
         await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            JavaScriptEnabled = javaScriptEnabled,
             BaseURL = Server.BaseUrl,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",

@@ -97,7 +97,7 @@ public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
-    public async Task The_bell_counts_unread_notifications_and_opening_the_list_marks_them_read()
+    public async Task The_bell_counts_unread_notifications_and_mark_all_read_clears_it()
     {
         using var client = App.CreateClient();
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
@@ -107,6 +107,8 @@ public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
 
         var list = await client.GetDocumentAsync("/Notifications");
         Assert.Equal(unread, list.QuerySelectorAll("[data-testid=notification][data-unread=true]").Length);
+        using var read = await client.SubmitFormAsync("/Notifications", [], "#read-all-form");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, read.StatusCode);
         var after = await client.GetDocumentAsync("/Notifications?handler=Bell");
         Assert.Equal("0", after.QuerySelector("#bell")!.GetAttribute("data-unread"));
     }

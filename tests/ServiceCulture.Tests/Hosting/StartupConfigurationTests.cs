@@ -29,20 +29,7 @@ public sealed class StartupConfigurationTests
     private static async Task<(int Exit, string Stdout, string Stderr)> RunPortalAsync(Dictionary<string, string> environment)
     {
         using var folder = new TestFolder();
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
-        {
-            WorkingDirectory = folder.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = PortalProcess.StartInfo(folder.Path, environment);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -44,7 +44,7 @@ public sealed class FeedTests(AppFixture app) : AppTest(app)
         }
 
         var expected = await App.WithDbAsync(db => db.Moments.Where(m => m.DeletedAt == null && m.HiddenAt == null)
-            .OrderByDescending(m => m.CreatedAt).Select(m => "moment-" + m.Id).ToListAsync());
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => "moment-" + m.Id).ToListAsync());
         Assert.Equal(expected, seen);
     }
 

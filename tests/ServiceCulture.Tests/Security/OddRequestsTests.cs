@@ -31,6 +31,46 @@ public sealed class OddRequestsTests(AppFixture app) : AppTest(app)
         "/Error?status=999",
     };
 
+    /// <summary>Every page whose list is paged by key; "{me}" is the signed-in person's id.</summary>
+    private static readonly string[] PagedPages =
+    [
+        "/", "/?handler=More", "/?kind=recognition", "/Moments/Mine", "/People/{me}", "/Notifications", "/Learn/CaseStudies", "/Admin/Audit",
+    ];
+
+    private static readonly string[] OddKeys =
+    [
+        "9223372036854775807", "-9223372036854775808", "99999999999999999999", "0", "-1", "abc", "%00", "%20", "1e9", "0x10",
+        "3155378975999999999", "3155378976000000000_1", "9223372036854775807_9223372036854775807", "1_-1", "-1_1", "1_2_3",
+        "638000000000000000_1_m", "638000000000000000_1_r", "9223372036854775807_1_r", "638000000000000000_-1_x", "_", "__", "1_", "_1",
+        "3155378975999999999_9223372036854775807", "3155378975999999999_9223372036854775807_m", "1_0", "1_0_r",
+        new string('9', 3000),
+    ];
+
+    public static TheoryData<string> PagingPages => [.. PagedPages];
+
+    [Theory]
+    [MemberData(nameof(PagingPages))]
+    public async Task Odd_paging_keys_never_answer_500(string page)
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.AdminEmail);
+        var me = await Infrastructure.Moments.PersonAsync(App, DemoOrganisation.AdminEmail);
+        var failures = new List<string>();
+        foreach (var key in OddKeys)
+        {
+            var url = page.Replace("{me}", me.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "before=" + key;
+            using var response = await client.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode >= 500 || body.Contains("   at ", StringComparison.Ordinal))
+            {
+                failures.Add($"{url} answered {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
     [Theory]
     [MemberData(nameof(Paths))]
     public async Task Odd_addresses_never_answer_500(string path)

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ServiceCulture.Auditing;
 using ServiceCulture.Gamification;
 using ServiceCulture.Settings;
 using ServiceCulture.Web.Identity;
@@ -8,7 +7,7 @@ using ServiceCulture.Web.Identity;
 namespace ServiceCulture.Web.Pages.Admin;
 
 /// <summary>Admins set the points rules and the monthly allowance.</summary>
-public sealed class SettingsModel(SettingsStore store, AuditLog audit, ServiceCulture.Data.AppDbContext db) : PageModel
+public sealed class SettingsModel(SettingsStore store) : PageModel
 {
     [BindProperty]
     public Dictionary<string, string?> Values { get; set; } = [];
@@ -43,9 +42,7 @@ public sealed class SettingsModel(SettingsStore store, AuditLog audit, ServiceCu
             return Page();
         }
 
-        await store.SavePointsRulesAsync(parsed, cancellationToken);
-        audit.Record(User.EmployeeId(), "settings.points", "Settings", null, string.Join(", ", parsed.Select(p => $"{p.Key}={p.Value}")));
-        await db.SaveChangesAsync(cancellationToken);
+        await store.SavePointsRulesAsync(User.EmployeeId(), parsed, cancellationToken);
         TempData["Flash"] = "The points rules are saved and apply from now on.";
         return RedirectToPage();
     }

@@ -9,14 +9,14 @@ namespace ServiceCulture.Web.Pages.Moments;
 /// <summary>The signed-in person's moments, their open miseries and, for managers, their team's.</summary>
 public sealed class MineModel(AppDbContext db) : PageModel
 {
-    private const int PageSize = 20;
+    public const int PageSize = 20;
 
     public IReadOnlyList<MomentCard> OpenMiseries { get; private set; } = [];
     public IReadOnlyList<MomentCard> TeamOpenMiseries { get; private set; } = [];
     public IReadOnlyList<MomentCard> Moments { get; private set; } = [];
-    public long? NextBefore { get; private set; }
+    public string? NextBefore { get; private set; }
 
-    public async Task OnGetAsync(long? before, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? before, CancellationToken cancellationToken)
     {
         var viewer = User.Actor();
         var projection = MomentCard.Projection(db, viewer);
@@ -36,17 +36,17 @@ public sealed class MineModel(AppDbContext db) : PageModel
             .ToListAsync(cancellationToken);
 
         var page = mine;
-        if (before is { } ticks && ticks > 0)
+        if (PageKey.Parse(before) is { } key)
         {
-            var cutoff = new DateTime(ticks, DateTimeKind.Utc);
-            page = page.Where(m => m.CreatedAt < cutoff);
+            var (at, id) = (key.At, key.Id);
+            page = page.Where(m => m.CreatedAt < at || (m.CreatedAt == at && m.Id < id));
         }
 
-        var cards = await page.OrderByDescending(m => m.CreatedAt).Take(PageSize + 1).Select(projection).ToListAsync(cancellationToken);
+        var cards = await page.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(PageSize + 1).Select(projection).ToListAsync(cancellationToken);
         if (cards.Count > PageSize)
         {
             cards.RemoveAt(PageSize);
-            NextBefore = cards[^1].CreatedAt.Ticks;
+            NextBefore = PageKey.After(cards[^1].CreatedAt, cards[^1].Id).ToString();
         }
 
         Moments = cards;

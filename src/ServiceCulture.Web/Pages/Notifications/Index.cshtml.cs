@@ -7,24 +7,63 @@ using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Pages.Notifications;
 
-/// <summary>The signed-in person's notifications; opening the list marks them read.</summary>
+/// <summary>
+/// The signed-in person's notifications, newest first, paged by key. Reading the list changes
+/// nothing; a notification is marked read when it is opened from here, or all at once with a button.
+/// </summary>
 public sealed class IndexModel(AppDbContext db, NotificationCenter center) : PageModel
 {
-    private const int Shown = 50;
+    public const int PageSize = 50;
 
     public IReadOnlyList<Row> Items { get; private set; } = [];
     public int Unread { get; private set; }
+    public string? NextBefore { get; private set; }
+    public bool IsFirstPage { get; private set; } = true;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? before, CancellationToken cancellationToken)
     {
         var me = User.EmployeeId();
-        Items = await db.Notifications.AsNoTracking()
-            .Where(n => n.EmployeeId == me)
+        var query = db.Notifications.AsNoTracking().Where(n => n.EmployeeId == me);
+        if (PageKey.Parse(before) is { } key)
+        {
+            var (at, id) = (key.At, key.Id);
+            query = query.Where(n => n.CreatedAt < at || (n.CreatedAt == at && n.Id < id));
+            IsFirstPage = false;
+        }
+
+        var rows = await query
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Take(Shown)
+            .Take(PageSize + 1)
             .Select(n => new Row(n.Id, n.Kind, n.Text, n.SubjectId, n.CreatedAt, n.ReadAt == null))
             .ToListAsync(cancellationToken);
-        await center.MarkAllReadAsync(me, cancellationToken);
+        if (rows.Count > PageSize)
+        {
+            rows.RemoveAt(PageSize);
+            NextBefore = PageKey.After(rows[^1].CreatedAt, rows[^1].Id).ToString();
+        }
+
+        Items = rows;
+        Unread = await center.UnreadCountAsync(me, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReadAllAsync(CancellationToken cancellationToken)
+    {
+        var marked = await center.MarkAllReadAsync(User.EmployeeId(), cancellationToken);
+        TempData["Flash"] = marked == 0 ? "Nothing was unread." : marked == 1 ? "1 notification marked read." : $"{marked} notifications marked read.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Opens what a notification is about, marking it read on the way.</summary>
+    public async Task<IActionResult> OnPostOpenAsync(long id, CancellationToken cancellationToken)
+    {
+        var me = User.EmployeeId();
+        if (!await center.MarkReadAsync(me, id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var subject = await db.Notifications.Where(n => n.Id == id && n.EmployeeId == me).Select(n => new { n.Kind, n.SubjectId }).SingleAsync(cancellationToken);
+        return LocalRedirect(Link(subject.Kind, subject.SubjectId, me));
     }
 
     /// <summary>The bell in the header, loaded after the page so that pages stay fast.</summary>

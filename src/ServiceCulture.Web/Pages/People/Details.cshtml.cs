@@ -14,7 +14,7 @@ namespace ServiceCulture.Web.Pages.People;
 /// <summary>A colleague's profile: points, level, badges, streak, their six elements, and what they did.</summary>
 public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageModel
 {
-    private const int RecentCount = 10;
+    public const int RecentCount = 10;
 
     public Profile Person { get; private set; } = null!;
     public bool IsMe { get; private set; }
@@ -27,6 +27,10 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
     public IReadOnlyList<MomentCard> RecentMoments { get; private set; } = [];
     public IReadOnlyList<RecognitionCard> RecentRecognitions { get; private set; } = [];
 
+    /// <summary>The key of the next page of their moments, when there are older ones.</summary>
+    public string? OlderMoments { get; private set; }
+    public bool IsFirstMomentsPage { get; private set; } = true;
+
     [BindProperty]
     [Display(Name = "First week of leave")]
     public DateOnly? PauseFrom { get; set; }
@@ -36,8 +40,8 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
     [Display(Name = "Weeks")]
     public int PauseWeeks { get; set; } = 1;
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id, string? before, CancellationToken cancellationToken) =>
+        await LoadAsync(id, PageKey.Parse(before), cancellationToken) ? Page() : NotFound();
 
     /// <summary>Only the person themselves can leave or rejoin leaderboards.</summary>
     public async Task<IActionResult> OnPostLeaderboardAsync(int id, bool optOut, CancellationToken cancellationToken)
@@ -76,12 +80,12 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
             ModelState.AddRefusals(result.Refusals, field => field == StreakRules.PauseWeeksField ? nameof(PauseWeeks) : nameof(PauseFrom));
         }
 
-        await LoadAsync(id, cancellationToken);
+        await LoadAsync(id, null, cancellationToken);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(int id, PageKey? momentsBefore, CancellationToken cancellationToken)
     {
         var person = await db.Users.AsNoTracking()
             .Where(u => u.Id == id)
@@ -115,31 +119,47 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
         ElementCounts = [.. ServiceElementCatalog.All.Select(e =>
             momentElements.Where(m => m.Key.HasFlag(e.Element)).Sum(m => m.Count) + recognitionElements.Where(r => r.Key.HasFlag(e.Element)).Sum(r => r.Count))];
 
-        RecentMoments = await db.Moments.AsNoTracking()
+        var moments = db.Moments.AsNoTracking()
             .Where(MomentVisibility.ListedFor(viewer))
-            .Where(m => m.AuthorId == id)
+            .Where(m => m.AuthorId == id);
+        if (momentsBefore is { } key)
+        {
+            var (at, momentId) = (key.At, key.Id);
+            moments = moments.Where(m => m.CreatedAt < at || (m.CreatedAt == at && m.Id < momentId));
+            IsFirstMomentsPage = false;
+        }
+
+        var recentMoments = await moments
             .OrderByDescending(m => m.CreatedAt)
-            .Take(RecentCount)
+            .ThenByDescending(m => m.Id)
+            .Take(RecentCount + 1)
             .Select(MomentCard.Projection(db, viewer))
             .ToListAsync(cancellationToken);
+        if (recentMoments.Count > RecentCount)
+        {
+            recentMoments.RemoveAt(RecentCount);
+            OlderMoments = PageKey.After(recentMoments[^1].CreatedAt, recentMoments[^1].Id).ToString();
+        }
+
+        RecentMoments = recentMoments;
         // Given and received are looked up through their own indexes, then merged.
         var given = await db.Recognitions.Where(r => r.GiverId == id && r.DeletedAt == null)
-            .OrderByDescending(r => r.CreatedAt).Take(RecentCount).Select(r => new { r.Id, r.CreatedAt }).ToListAsync(cancellationToken);
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(RecentCount).Select(r => new { r.Id, r.CreatedAt }).ToListAsync(cancellationToken);
         var received = await (
                 from x in db.RecognitionRecipients
                 where x.RecipientId == id
                 join r in db.Recognitions on x.RecognitionId equals r.Id
                 where r.DeletedAt == null
-                orderby r.CreatedAt descending
+                orderby r.CreatedAt descending, r.Id descending
                 select new { r.Id, r.CreatedAt })
             .Take(RecentCount)
             .ToListAsync(cancellationToken);
-        var recentIds = given.Concat(received).OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Distinct().Take(RecentCount).ToList();
+        var recentIds = given.Concat(received).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => r.Id).Distinct().Take(RecentCount).ToList();
         var recent = await db.Recognitions.AsNoTracking()
             .Where(r => recentIds.Contains(r.Id))
             .Select(RecognitionCard.Projection(db, viewer))
             .ToListAsync(cancellationToken);
-        RecentRecognitions = (await RecognitionCard.WithRecipientsAsync(db, recent, cancellationToken)).OrderByDescending(r => r.CreatedAt).ToList();
+        RecentRecognitions = (await RecognitionCard.WithRecipientsAsync(db, recent, cancellationToken)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToList();
         PauseFrom ??= Streak.ThisWeek;
         return true;
     }
