@@ -97,6 +97,7 @@ public static class ServiceCultureServices
         services.AddScoped<ReportBuilder>();
         services.AddScoped<RatingRules>();
         services.AddScoped<ReportSnapshotJob>();
+        services.AddScoped<OutcomeImport>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddPortalJobs(configuration, provider, connectionString);
 
