@@ -1,4 +1,4 @@
-// Draws the charts described by data attributes on <canvas data-chart="bar|radar">, in the current
+// Draws the charts described by data attributes on <canvas data-chart="bar|radar|line">, in the current
 // colour theme, and redraws them when the theme changes. The numbers are also on the page as text.
 (function () {
   "use strict";
@@ -19,6 +19,25 @@
       var suffix = canvas.getAttribute("data-suffix") || "";
       var max = canvas.hasAttribute("data-max") ? Number(canvas.getAttribute("data-max")) : undefined;
       var type = canvas.getAttribute("data-chart");
+      var palette = [brand, css("--bs-success") || "#198754", css("--bs-warning") || "#ffc107", css("--bs-danger") || "#dc3545"];
+      if (type === "line") {
+        var series = JSON.parse(canvas.getAttribute("data-series") || "[]");
+        charts.push(new window.Chart(canvas, {
+          type: "line",
+          data: {
+            labels: labels,
+            datasets: series.map(function (s, i) {
+              return { label: s.label, data: s.values, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], spanGaps: true, tension: 0.2 };
+            })
+          },
+          options: {
+            animation: false, maintainAspectRatio: false,
+            plugins: { legend: { labels: { color: text } }, tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + c.parsed.y + suffix; } } } },
+            scales: { x: { ticks: { color: text }, grid: { color: grid } }, y: { beginAtZero: true, ticks: { color: text, callback: function (v) { return v + suffix; } }, grid: { color: grid } } }
+          }
+        }));
+        return;
+      }
       var config = type === "radar"
         ? {
             type: "radar",

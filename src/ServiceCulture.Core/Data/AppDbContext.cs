@@ -7,6 +7,7 @@ using ServiceCulture.Auditing;
 using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
+using ServiceCulture.Reporting;
 using ServiceCulture.People;
 using ServiceCulture.Recognitions;
 using ServiceCulture.Settings;
@@ -40,6 +41,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StreakPause> StreakPauses => Set<StreakPause>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<ServiceRating> ServiceRatings => Set<ServiceRating>();
+    public DbSet<OutcomeMeasure> OutcomeMeasures => Set<OutcomeMeasure>();
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

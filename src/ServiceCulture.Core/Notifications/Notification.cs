@@ -14,6 +14,9 @@ public enum NotificationKind
 
     /// <summary>Someone commented on the person's moment; the subject is the moment.</summary>
     CommentOnMoment = 4,
+
+    /// <summary>A month closed and its six-element report is ready; the subject is the team, or none for the organisation.</summary>
+    MonthlyReport = 7,
 }
 
 /// <summary>Something the bell in the header tells one person; (person, key) is unique, so nothing is told twice.</summary>

@@ -938,6 +938,151 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("RecognitionRecipients");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Reporting.OutcomeMeasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Complaints")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Csat")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RecordedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Referrals")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Retention")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("TeamId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeMeasures");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ReportSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("Scope", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ReportSnapshots");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ServiceRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("Defined")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Focus")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("GivenLife")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Measured")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("MomentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ProblemSolving")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RatedTeamId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RaterId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RaterTeamId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Reinforced")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaterTeamId");
+
+                    b.HasIndex("Month", "RaterTeamId");
+
+                    b.HasIndex("RatedTeamId", "Month");
+
+                    b.HasIndex("RaterId", "RatedTeamId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ServiceRatings");
+                });
+
             modelBuilder.Entity("ServiceCulture.Settings.Setting", b =>
                 {
                     b.Property<string>("Key")
@@ -1269,6 +1414,47 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.OutcomeMeasure", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ServiceRating", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Team", "RatedTeam")
+                        .WithMany()
+                        .HasForeignKey("RatedTeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", "Rater")
+                        .WithMany()
+                        .HasForeignKey("RaterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Team", null)
+                        .WithMany()
+                        .HasForeignKey("RaterTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RatedTeam");
+
+                    b.Navigation("Rater");
                 });
 
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>

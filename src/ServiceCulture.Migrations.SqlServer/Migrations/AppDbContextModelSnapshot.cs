@@ -940,6 +940,151 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("RecognitionRecipients");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Reporting.OutcomeMeasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Complaints")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("Csat")
+                        .HasColumnType("float");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RecordedById")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Referrals")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("Retention")
+                        .HasColumnType("float");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("TeamId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeMeasures");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ReportSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("Scope", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ReportSnapshots");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ServiceRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("Defined")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Focus")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("GivenLife")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Measured")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("MomentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ProblemSolving")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RatedTeamId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RaterId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RaterTeamId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Reinforced")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaterTeamId");
+
+                    b.HasIndex("Month", "RaterTeamId");
+
+                    b.HasIndex("RatedTeamId", "Month");
+
+                    b.HasIndex("RaterId", "RatedTeamId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ServiceRatings");
+                });
+
             modelBuilder.Entity("ServiceCulture.Settings.Setting", b =>
                 {
                     b.Property<string>("Key")
@@ -1271,6 +1416,47 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.OutcomeMeasure", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ServiceRating", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Team", "RatedTeam")
+                        .WithMany()
+                        .HasForeignKey("RatedTeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", "Rater")
+                        .WithMany()
+                        .HasForeignKey("RaterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Team", null)
+                        .WithMany()
+                        .HasForeignKey("RaterTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RatedTeam");
+
+                    b.Navigation("Rater");
                 });
 
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>

@@ -903,6 +903,145 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("RecognitionRecipients");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Reporting.OutcomeMeasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Complaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Csat")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Referrals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Retention")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("TeamId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeMeasures");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ReportSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("Scope", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ReportSnapshots");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ServiceRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Defined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Focus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GivenLife")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Measured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MomentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProblemSolving")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RatedTeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RaterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RaterTeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Reinforced")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaterTeamId");
+
+                    b.HasIndex("Month", "RaterTeamId");
+
+                    b.HasIndex("RatedTeamId", "Month");
+
+                    b.HasIndex("RaterId", "RatedTeamId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ServiceRatings");
+                });
+
             modelBuilder.Entity("ServiceCulture.Settings.Setting", b =>
                 {
                     b.Property<string>("Key")
@@ -1234,6 +1373,47 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.OutcomeMeasure", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reporting.ServiceRating", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Team", "RatedTeam")
+                        .WithMany()
+                        .HasForeignKey("RatedTeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", "Rater")
+                        .WithMany()
+                        .HasForeignKey("RaterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Team", null)
+                        .WithMany()
+                        .HasForeignKey("RaterTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RatedTeam");
+
+                    b.Navigation("Rater");
                 });
 
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>

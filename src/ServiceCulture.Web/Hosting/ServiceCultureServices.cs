@@ -11,6 +11,7 @@ using ServiceCulture.Email;
 using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
+using ServiceCulture.Reporting;
 using ServiceCulture.People;
 using ServiceCulture.Recognitions;
 using ServiceCulture.Security;
@@ -95,6 +96,10 @@ public static class ServiceCultureServices
         services.AddScoped<NotificationCenter>();
         services.AddScoped<SettingsStore>();
         services.AddScoped<RecognitionRules>();
+        services.AddScoped<ReportBuilder>();
+        services.AddScoped<RatingRules>();
+        services.AddScoped<ReportSnapshotJob>();
+        services.AddScoped<OutcomeImport>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddPortalJobs(configuration, provider, connectionString);
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using ServiceCulture.Auditing;
+using ServiceCulture.Reporting;
 
 namespace ServiceCulture.Web.Jobs;
 
@@ -10,11 +11,14 @@ namespace ServiceCulture.Web.Jobs;
 public sealed class RecurringJobsSchedule(IRecurringJobManager jobs)
 {
     public const string AuditRetention = "audit-retention";
+    public const string ReportSnapshots = "report-snapshots";
 
-    public static readonly IReadOnlyList<string> JobIds = [AuditRetention];
+    public static readonly IReadOnlyList<string> JobIds = [AuditRetention, ReportSnapshots];
 
     public void Register()
     {
         jobs.AddOrUpdate<AuditRetentionJob>(AuditRetention, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        // Daily rather than on the 1st only, so a month missed while the portal was down is still stored.
+        jobs.AddOrUpdate<ReportSnapshotJob>(ReportSnapshots, job => job.RunAsync(CancellationToken.None), Cron.Daily(1, 15));
     }
 }

@@ -17,7 +17,7 @@ public sealed class AuthorizationTests(AppFixture app) : AppTest(app)
         { "/Admin", DemoOrganisation.AdminEmail, HttpStatusCode.OK },
         { "/Admin/Audit", DemoOrganisation.EmployeeEmail, HttpStatusCode.Forbidden },
         { "/Admin/Audit", DemoOrganisation.AdminEmail, HttpStatusCode.OK },
-        { "/Reports", DemoOrganisation.EmployeeEmail, HttpStatusCode.Forbidden },
+        { "/Reports", DemoOrganisation.EmployeeEmail, HttpStatusCode.NotFound },
         { "/Reports", DemoOrganisation.ManagerEmail, HttpStatusCode.OK },
         { "/Reports", DemoOrganisation.AdminEmail, HttpStatusCode.OK },
         { "/Reviews", null, HttpStatusCode.Redirect },

@@ -24,6 +24,9 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
     public long? CaseStudyId { get; private set; }
     public string? RecoveredBy { get; private set; }
 
+    /// <summary>The author's team, when the viewer is the internal customer this moment names and may rate that team's service.</summary>
+    public int? RateTeamId { get; private set; }
+
     [BindProperty]
     [Required(ErrorMessage = "Write a comment first.")]
     [StringLength(MomentComment.BodyMaxLength, ErrorMessage = "Keep comments to {1} characters.")]
@@ -176,6 +179,9 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
                 m.HiddenAt,
                 m.HiddenReason,
                 HiddenBy = db.Users.Where(u => u.Id == m.HiddenById).Select(u => u.DisplayName).FirstOrDefault(),
+                m.AuthorTeamId,
+                m.CustomerEmployeeId,
+                m.CustomerTeamId,
                 RecoveredBy = m.RecoveredBy!.DisplayName,
                 Steps = m.Steps.OrderBy(s => s.Number).Select(s => new { s.Number, s.Done, s.Note }).ToList(),
                 CaseStudyId = db.CaseStudies.Where(c => c.RecoveryMomentId == m.Id).Select(c => (long?)c.Id).FirstOrDefault(),
@@ -183,6 +189,9 @@ public sealed class DetailsModel(AppDbContext db, MomentRules rules, MarkdownRen
             .SingleAsync(cancellationToken);
 
         StoryHtml = markdown.ToHtml(card.Story);
+        var namedCustomer = (card.CustomerKind == CustomerKind.Colleague && extra.CustomerEmployeeId == viewer.Id)
+            || (card.CustomerKind == CustomerKind.Team && viewer.TeamId is not null && extra.CustomerTeamId == viewer.TeamId);
+        RateTeamId = namedCustomer && extra.AuthorTeamId is { } authorTeam && authorTeam != viewer.TeamId ? authorTeam : null;
         Lesson = extra.Lesson;
         RecoveredBy = card.Kind == MomentKind.Recovery ? extra.RecoveredBy : null;
         Steps = [.. extra.Steps.Select(s => new StepView(s.Number, MomentCatalog.RecoverySteps[s.Number - 1].Title, s.Done, s.Note))];

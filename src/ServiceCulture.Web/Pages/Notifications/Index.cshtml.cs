@@ -79,6 +79,7 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
         NotificationKind.BadgeEarned => "bi-patch-check",
         NotificationKind.LevelReached => "bi-graph-up-arrow",
         NotificationKind.CommentOnMoment => "bi-chat",
+        NotificationKind.MonthlyReport => "bi-bar-chart",
         _ => "bi-bell",
     };
 
@@ -88,6 +89,8 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
         (NotificationKind.RecognitionReceived, { } recognition) => $"/Recognition/{recognition}",
         (NotificationKind.CommentOnMoment, { } moment) => $"/Moments/{moment}#comments",
         (NotificationKind.BadgeEarned, _) => $"/People/{me}#badges",
+        (NotificationKind.MonthlyReport, { } team) => $"/Reports?team={team}",
+        (NotificationKind.MonthlyReport, null) => "/Reports?scope=organisation",
         _ => $"/People/{me}",
     };
 
