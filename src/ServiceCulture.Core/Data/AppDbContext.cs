@@ -8,6 +8,7 @@ using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
 using ServiceCulture.Recognition;
+using ServiceCulture.Reviews;
 using ServiceCulture.Settings;
 using ServiceCulture.People;
 
@@ -40,6 +41,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StreakPause> StreakPauses => Set<StreakPause>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
+    public DbSet<ReviewCycleTeam> ReviewCycleTeams => Set<ReviewCycleTeam>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<ReviewRating> ReviewRatings => Set<ReviewRating>();
+    public DbSet<FeedbackRequest> FeedbackRequests => Set<FeedbackRequest>();
+    public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,10 @@ public enum NotificationKind
     CommentOnMoment = 4,
     ReviewShared = 5,
     PairFlagged = 6,
+    FeedbackRequested = 20,
+    FeedbackReminder = 21,
+    ReviewAcknowledged = 22,
+    ReviewReopened = 23,
 }
 
 /// <summary>Something the bell in the header tells one person; (person, key) is unique, so nothing is told twice.</summary>

@@ -12,6 +12,7 @@ using ServiceCulture.Email;
 using ServiceCulture.Gamification;
 using ServiceCulture.Notifications;
 using ServiceCulture.Recognition;
+using ServiceCulture.Reviews;
 using ServiceCulture.Settings;
 using ServiceCulture.People;
 using ServiceCulture.Security;
@@ -93,6 +94,8 @@ public static class ServiceCultureServices
         services.AddScoped<NotificationCenter>();
         services.AddScoped<SettingsStore>();
         services.AddScoped<RecognitionRules>();
+        services.AddScoped<ReviewRules>();
+        services.AddScoped<ReviewEvidence>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddPortalJobs(configuration, provider, connectionString);
 

@@ -9,6 +9,16 @@ namespace ServiceCulture.Tests.Infrastructure;
 /// </summary>
 public sealed class AppFixture : PortalHost, IAsyncLifetime
 {
+    private readonly bool fakeClock;
+
+    public AppFixture()
+        : this(fakeClock: false)
+    {
+    }
+
+    /// <summary>A host whose clock is <see cref="PortalFactory.Clock"/>, for tests that drive time.</summary>
+    internal AppFixture(bool fakeClock) => this.fakeClock = fakeClock;
+
     public override DatabaseProvider Engine => DatabaseProvider.Sqlite;
 
     private readonly TestFolder folder = new();
@@ -19,7 +29,7 @@ public sealed class AppFixture : PortalHost, IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Factory = new PortalFactory(PortalFactory.SqliteSettings(DatabasePath)) { UseFakeClock = false };
+        Factory = new PortalFactory(PortalFactory.SqliteSettings(DatabasePath)) { UseFakeClock = fakeClock };
         _ = Factory.Services; // builds the host: migrate and seed
         templatePath = folder.File("template.db");
         using var live = Open(DatabasePath);

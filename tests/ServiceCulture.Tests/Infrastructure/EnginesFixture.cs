@@ -6,10 +6,21 @@ namespace ServiceCulture.Tests.Infrastructure;
 /// The portal on each engine the tests can run here: a SQLite file and a real PostgreSQL server.
 /// Tests in the engines collection take the engine as a theory argument and run once per engine.
 /// </summary>
-public sealed class EnginesFixture : IAsyncLifetime
+public class EnginesFixture : IAsyncLifetime
 {
-    private readonly AppFixture sqlite = new();
-    private readonly PostgresAppFixture postgres = new();
+    private readonly AppFixture sqlite;
+    private readonly PostgresAppFixture postgres;
+
+    public EnginesFixture()
+        : this(fakeClock: false)
+    {
+    }
+
+    protected EnginesFixture(bool fakeClock)
+    {
+        sqlite = new AppFixture(fakeClock);
+        postgres = new PostgresAppFixture(fakeClock);
+    }
 
     public static TheoryData<DatabaseProvider> All => new() { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
 
@@ -49,4 +60,20 @@ public sealed class EnginesCollection : ICollectionFixture<EnginesFixture>
 public abstract class EngineTest(EnginesFixture engines)
 {
     protected EnginesFixture Engines { get; } = engines;
+}
+
+/// <summary>The portal on each engine with the fake clock (<see cref="PortalFactory.Clock"/>) as its time.</summary>
+public sealed class ClockedEnginesFixture() : EnginesFixture(fakeClock: true);
+
+[CollectionDefinition(Name)]
+public sealed class ClockedEnginesCollection : ICollectionFixture<ClockedEnginesFixture>
+{
+    public const string Name = "engines-clocked";
+}
+
+/// <summary>Base for tests that run once per engine and drive time with the fake clock.</summary>
+[Collection(ClockedEnginesCollection.Name)]
+public abstract class ClockedEngineTest(ClockedEnginesFixture engines)
+{
+    protected ClockedEnginesFixture Engines { get; } = engines;
 }

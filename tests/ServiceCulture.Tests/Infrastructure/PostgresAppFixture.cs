@@ -9,6 +9,16 @@ namespace ServiceCulture.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresAppFixture : PortalHost, IAsyncLifetime
 {
+    private readonly bool fakeClock;
+
+    public PostgresAppFixture()
+        : this(fakeClock: false)
+    {
+    }
+
+    /// <summary>A host whose clock is <see cref="PortalFactory.Clock"/>, for tests that drive time.</summary>
+    internal PostgresAppFixture(bool fakeClock) => this.fakeClock = fakeClock;
+
     private readonly TestFolder folder = new();
     private readonly string database = PostgresServer.NewDatabaseName("app");
     private string Template => database + "_t";
@@ -21,7 +31,7 @@ public sealed class PostgresAppFixture : PortalHost, IAsyncLifetime
         var settings = PortalFactory.SqliteSettings(folder.File("unused.db"));
         settings["Database:Provider"] = "PostgreSql";
         settings["ConnectionStrings:Default"] = PostgresServer.ConnectionStringFor(database);
-        Factory = new PortalFactory(settings);
+        Factory = new PortalFactory(settings) { UseFakeClock = fakeClock };
         _ = Factory.Services;
         NpgsqlConnection.ClearAllPools();
         await PostgresServer.CreateDatabaseAsync(Template, template: database);
