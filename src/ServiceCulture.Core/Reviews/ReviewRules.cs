@@ -771,10 +771,16 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
             await db.SaveChangesAsync(cancellationToken);
             return ReviewOutcome.Done;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
+            // A concurrent save either failed the version check or inserted the same rating rows first.
             db.ChangeTracker.Clear();
             var current = await db.Reviews.AsNoTracking().Where(r => r.Id == review.Id).Select(r => r.Version).SingleAsync(cancellationToken);
+            if (current == expectedVersion)
+            {
+                throw;
+            }
+
             return await ConflictAsync(review.Id, current, cancellationToken);
         }
     }
