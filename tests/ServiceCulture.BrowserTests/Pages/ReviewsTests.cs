@@ -51,7 +51,7 @@ public sealed class ReviewsTests(BrowserFixture browser)
             await Assertions.Expect(reviews.Evidence).ToBeVisibleAsync();
             Assert.True(int.Parse((await page.GetByTestId("evidence-moments").TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture) > 0);
             var item = reviews.Evidence.Locator("details[data-element]").Filter(new() { Has = page.GetByTestId("evidence-item") }).First;
-            await item.Locator("summary").ClickAsync();
+            await item.Locator(":scope > summary").ClickAsync();
             await Assertions.Expect(item.GetByTestId("evidence-item").First).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("feedback-request").Filter(new() { HasText = "Zoe Campbell" })).ToContainTextAsync("Answered");
             await reviews.RateAllAsync(reviews.AssessForm, 4);

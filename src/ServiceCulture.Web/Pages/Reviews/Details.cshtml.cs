@@ -117,6 +117,10 @@ public sealed class DetailsModel(AppDbContext db, ReviewRules rules, ReviewEvide
             ConflictChanges = prefix == "Assess" ? ReviewRules.Differences(reloaded.Review, Assess.ToDraft()) : [];
             // Saving again now is a deliberate choice to keep one's own entries.
             Self.Version = Assess.Version = Ack.Version = Reopen.Version = reloaded.Review.Version;
+            foreach (var key in new[] { "Self.Version", "Assess.Version", "Ack.Version", "Reopen.Version" })
+            {
+                ModelState.Remove(key);
+            }
         }
 
         await BuildAsync(reloaded.Review, reloaded.Role, fillForms: false, cancellationToken);

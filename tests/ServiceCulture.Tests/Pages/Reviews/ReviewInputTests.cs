@@ -127,6 +127,7 @@ public sealed class ReviewInputTests(ClockedEnginesFixture engines) : ClockedEng
         await lateGiver.SignInOrFailAsync(givers[4]);
         var lateForm = (AngleSharp.Html.Dom.IHtmlFormElement)(await lateGiver.GetDocumentAsync($"/Reviews/Feedback/{requests[3].Id}")).QuerySelector("#feedback-form")!;
         app.Factory.Clock.Advance(TimeSpan.FromDays(5));
+        await lateGiver.SignInOrFailAsync(givers[4]);
         using (var late = await lateGiver.PostFormAsync(lateForm, $"/Reviews/Feedback/{requests[3].Id}", S.Ratings("Form", 4)))
         {
             Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);

@@ -86,6 +86,7 @@ public sealed class ReviewStateTests(ClockedEnginesFixture engines) : ClockedEng
         var noah = await M.PersonAsync(app, "noah.okafor@demo.test");
         // Noah acknowledged his spring review in the demo; start him without the badge to see it earned now.
         await app.WithDbAsync(db => db.BadgeAwards.Where(b => b.EmployeeId == noah && b.Code == "first-review").ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.Notifications.Where(n => n.EmployeeId == noah && n.Key == "badge:first-review").ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.Reviews.Where(r => r.EmployeeId == noah && r.CycleId != cycle).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReviewState.Shared)));
         using var manager = app.CreateClient();
         await manager.SignInOrFailAsync(DemoOrganisation.ManagerEmail);
@@ -166,6 +167,8 @@ public sealed class ReviewStateTests(ClockedEnginesFixture engines) : ClockedEng
         var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("#self-form")!;
 
         app.Factory.Clock.Advance(TimeSpan.FromDays(9));
+        // The sign-in cookie has expired by then; the same person signs in again.
+        await employee.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
         using var late = await employee.PostFormAsync(form, $"/Reviews/{id}", S.Ratings("Self", 4));
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Contains("The self-assessment closed on", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
