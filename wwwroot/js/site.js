@@ -210,3 +210,11 @@
     if (picker) { picker.querySelector("[role=combobox]").focus(); }
   });
 })();
+
+// The print button of the print-friendly review.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
+})();

@@ -8,6 +8,7 @@ using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
 using ServiceCulture.Reporting;
+using ServiceCulture.Reviews;
 using ServiceCulture.People;
 using ServiceCulture.Recognitions;
 using ServiceCulture.Settings;
@@ -44,6 +45,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ServiceRating> ServiceRatings => Set<ServiceRating>();
     public DbSet<OutcomeMeasure> OutcomeMeasures => Set<OutcomeMeasure>();
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+    public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
+    public DbSet<ReviewCycleTeam> ReviewCycleTeams => Set<ReviewCycleTeam>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<ReviewRating> ReviewRatings => Set<ReviewRating>();
+    public DbSet<FeedbackRequest> FeedbackRequests => Set<FeedbackRequest>();
+    public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,6 +7,7 @@ using ServiceCulture.Notifications;
 using ServiceCulture.Moments;
 using ServiceCulture.People;
 using ServiceCulture.Recognitions;
+using ServiceCulture.Reviews;
 
 namespace ServiceCulture.Demo;
 
@@ -159,6 +160,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         var rules = new SeedRules(services, now);
         await SeedMomentsAsync(rules, now, cancellationToken);
         await SeedRecognitionsAsync(rules, now, cancellationToken);
+        await SeedReviewsAsync(rules, now, cancellationToken);
         return true;
     }
 
@@ -342,6 +344,158 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
     }
 
     /// <summary>
+    /// A closed cycle with shared and acknowledged reviews, and an open one with reviews in every
+    /// state, so that employees, managers and admins all have a review page to open.
+    /// </summary>
+    private async Task SeedReviewsAsync(SeedRules rules, DateTime now, CancellationToken cancellationToken)
+    {
+        var random = new Random(8);
+        var today = DateOnly.FromDateTime(now);
+        var people = await db.Users.OrderBy(u => u.Id).Where(u => u.ManagerId != null)
+            .Select(u => new { u.Id, u.Email, u.TeamId, ManagerId = u.ManagerId!.Value, u.DisplayName }).ToListAsync(cancellationToken);
+        var teams = await db.Teams.Select(t => t.Id).ToListAsync(cancellationToken);
+        var director = await db.Users.Where(u => u.Email == AdminEmail).Select(u => u.Id).SingleAsync(cancellationToken);
+        var elements = ServiceElementCatalog.All.Select(e => e.Element).ToArray();
+        // Each manager's habit: one rates generously, so calibration has something to discuss.
+        var lean = people.Select(p => p.ManagerId).Distinct().ToDictionary(m => m, m => people.Any(p => p.ManagerId == m && p.Email == "olivia.brown@demo.test") ? 1.4 : 0);
+
+        List<ReviewRating> Ratings(int managerId, RatingSource source) =>
+            [.. elements.Select(e => new ReviewRating
+            {
+                Source = source,
+                Element = e,
+                Rating = Math.Clamp((int)Math.Round(3 + lean.GetValueOrDefault(managerId) + (random.NextDouble() * 2) - 1), 1, 5),
+                Comment = source == RatingSource.Manager ? DemoStories.ReviewComments[random.Next(DemoStories.ReviewComments.Length)] : null,
+            })];
+
+        void Assess(Review review, DateTime at)
+        {
+            review.Ratings.AddRange(Ratings(review.ManagerId, RatingSource.Manager));
+            review.Strengths = "Calls customers back before they chase, and shares what works with the team.";
+            review.FocusElement = elements[random.Next(elements.Length)];
+            review.FocusAction1 = "Log one moment a week where a colleague was the customer.";
+            review.FocusAction2 = "Ask one internal customer each month how a hand-over went.";
+            review.RevisitOn = DateOnly.FromDateTime(at).AddDays(60);
+            review.Summary = "A steady period with clear examples of service first. The next step is to make the good habits visible to the whole team.";
+            review.ManagerNotes = "Talk about a possible mentoring role next cycle.";
+            review.LastSavedAt = at;
+            review.LastSavedById = review.ManagerId;
+            review.Version = 2;
+        }
+
+        var past = new ReviewCycle
+        {
+            Name = "Spring 2026",
+            PeriodStart = today.AddDays(-270),
+            PeriodEnd = today.AddDays(-90),
+            SelfAssessmentDue = today.AddDays(-80),
+            ReviewDue = today.AddDays(-70),
+            CreatedById = director,
+            CreatedAt = now.AddDays(-95),
+            ClosedAt = now.AddDays(-60),
+            Teams = [.. teams.Select(t => new ReviewCycleTeam { TeamId = t })],
+        };
+        foreach (var (person, i) in people.Select((p, i) => (p, i)))
+        {
+            var review = new Review { EmployeeId = person.Id, ManagerId = person.ManagerId, TeamId = person.TeamId, State = ReviewState.Shared };
+            review.Ratings.AddRange(Ratings(person.ManagerId, RatingSource.Self));
+            review.SelfAssessedAt = now.AddDays(-85);
+            Assess(review, now.AddDays(-75));
+            review.SharedAt = now.AddDays(-72);
+            if (i % 4 != 3 || person.Email == EmployeeEmail)
+            {
+                review.State = ReviewState.Acknowledged;
+                review.AcknowledgedAt = now.AddDays(-70);
+                review.EmployeeComment = person.Email == EmployeeEmail ? "Thank you. I will keep asking Sales how the hand-overs land." : null;
+            }
+
+            past.Reviews.Add(review);
+        }
+
+        var open = new ReviewCycle
+        {
+            Name = "Autumn 2026",
+            PeriodStart = today.AddDays(-80),
+            PeriodEnd = today.AddDays(10),
+            SelfAssessmentDue = today.AddDays(7),
+            ReviewDue = today.AddDays(21),
+            CreatedById = director,
+            CreatedAt = now.AddDays(-3),
+            Teams = [.. teams.Select(t => new ReviewCycleTeam { TeamId = t })],
+        };
+        var states = new Dictionary<string, ReviewState>
+        {
+            [EmployeeEmail] = ReviewState.SelfAssessed,
+            ["noah.okafor@demo.test"] = ReviewState.NotStarted,
+            ["priya.nair@demo.test"] = ReviewState.Draft,
+            ["lucas.moreau@demo.test"] = ReviewState.Shared,
+            ["sofia.rossi@demo.test"] = ReviewState.Acknowledged,
+            ["liam.byrne@demo.test"] = ReviewState.SelfAssessed,
+            [ManagerEmail] = ReviewState.Draft,
+        };
+        var cycleOfStates = Enum.GetValues<ReviewState>();
+        var emmaMoment = await db.Moments.Where(m => m.Author!.Email == EmployeeEmail && m.Kind == MomentKind.Magic).OrderByDescending(m => m.CreatedAt).Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken);
+        foreach (var (person, i) in people.Select((p, i) => (p, i)))
+        {
+            var state = states.TryGetValue(person.Email!, out var s) ? s : cycleOfStates[i % cycleOfStates.Length];
+            var review = new Review { EmployeeId = person.Id, ManagerId = person.ManagerId, TeamId = person.TeamId, State = state, Version = 1 };
+            if (state >= ReviewState.SelfAssessed && (state != ReviewState.Draft || i % 2 == 0))
+            {
+                review.Ratings.AddRange(Ratings(person.ManagerId, RatingSource.Self));
+                review.SelfAssessedAt = now.AddDays(-2);
+                review.SelfComment = person.Email == EmployeeEmail ? "The invoice recovery taught me to check addresses before every move." : null;
+                review.ProudMomentId = person.Email == EmployeeEmail ? emmaMoment : null;
+            }
+
+            if (state >= ReviewState.Draft)
+            {
+                Assess(review, now.AddDays(-1));
+            }
+
+            if (state >= ReviewState.Shared)
+            {
+                review.SharedAt = now.AddHours(-20);
+            }
+
+            if (state == ReviewState.Acknowledged)
+            {
+                review.AcknowledgedAt = now.AddHours(-5);
+                review.EmployeeComment = "Agreed. I will take the hand-over actions to the next team meeting.";
+            }
+
+            open.Reviews.Add(review);
+        }
+
+        db.ReviewCycles.AddRange(past, open);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Feedback from internal customers on Emma's open review: three answered, one still open,
+        // and Emma herself asked about a teammate.
+        var emmaReview = open.Reviews.Single(r => people.Single(p => p.Id == r.EmployeeId).Email == EmployeeEmail);
+        var noahReview = open.Reviews.Single(r => people.Single(p => p.Id == r.EmployeeId).Email == "noah.okafor@demo.test");
+        var givers = people.Where(p => p.TeamId != emmaReview.TeamId).Select(p => p.Id).Take(4).ToList();
+        var emma = people.Single(p => p.Email == EmployeeEmail);
+        foreach (var (giver, i) in givers.Select((g, i) => (g, i)))
+        {
+            var request = new FeedbackRequest { ReviewId = emmaReview.Id, GiverId = giver, RequestedById = emmaReview.ManagerId, RequestedAt = now.AddDays(-2), DueOn = open.ReviewDue };
+            if (i < 3)
+            {
+                request.AnsweredAt = now.AddDays(-1).AddHours(i);
+                request.Answers = [.. elements.Take(4 + (i % 3)).Select(e => new FeedbackAnswer { Element = e, Rating = 3 + random.Next(3), Comment = i == 0 && e == ServiceElements.Focus ? "Always calls back before we have to chase." : null })];
+            }
+
+            db.FeedbackRequests.Add(request);
+        }
+
+        var asked = new FeedbackRequest { ReviewId = noahReview.Id, GiverId = emma.Id, RequestedById = noahReview.ManagerId, RequestedAt = now.AddDays(-1), DueOn = open.ReviewDue };
+        db.FeedbackRequests.Add(asked);
+        await db.SaveChangesAsync(cancellationToken);
+        rules.Clock.Now = now;
+        rules.Notifications.Queue(emma.Id, Notifications.NotificationKind.FeedbackRequested, "You were asked how Noah Okafor served you. Answer in the portal.", asked.Id, $"feedback-requested:{asked.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// The portal's rules on a clock the seed sets to each event's instant. Built from the host's
     /// services with that clock in place of the host's, so every rule the pages use applies.
     /// </summary>
@@ -355,11 +509,14 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
             var streaks = Make<StreakRules>(Clock);
             var badges = Make<BadgeRules>(notifications, streaks, Clock);
             var levels = Make<LevelRules>(notifications);
-            var events = Make<GamificationEvents>(badges, levels, notifications, Clock);
+            var events = Make<GamificationEvents>(badges, levels, Clock);
             var audit = Make<Auditing.AuditLog>(Clock);
-            Moments = Make<MomentRules>(audit, events, Clock);
+            Moments = Make<MomentRules>(audit, events, notifications, Clock);
             Recognitions = Make<RecognitionRules>(events, notifications, audit, Clock);
+            Notifications = notifications;
         }
+
+        public NotificationCenter Notifications { get; }
 
         public SeedClock Clock { get; }
         public MomentRules Moments { get; }

@@ -76,4 +76,13 @@ internal static class DemoStories
         "Could we add this to the onboarding checklist?",
         "This is exactly what 'own it' looks like.",
     ];
+
+    public static readonly string[] ReviewComments =
+    [
+        "Clear examples in the moments this period.",
+        "Shows it with colleagues as much as with customers.",
+        "Room to do this before being asked.",
+        "The recovery work stood out.",
+        "Consistent, and others pick it up from you.",
+    ];
 }

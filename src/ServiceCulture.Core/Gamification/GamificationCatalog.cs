@@ -23,6 +23,7 @@ public static class GamificationCatalog
         new("listener", "Listener", "Have a recovery with a lesson learned shared as a case study.", 20),
         new("streak-4", "4-week streak", "Log a moment or give a recognition every week for 4 weeks in a row.", 25),
         new("streak-12", "12-week streak", "Keep the weekly habit for 12 weeks in a row.", 75),
+        new("first-review", "First review acknowledged", "Acknowledge your first review with your manager.", 20),
     ];
 
     public static BadgeInfo Badge(string code) => Badges.Single(b => b.Code == code);

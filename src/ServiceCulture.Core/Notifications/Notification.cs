@@ -15,8 +15,23 @@ public enum NotificationKind
     /// <summary>Someone commented on the person's moment; the subject is the moment.</summary>
     CommentOnMoment = 4,
 
+    /// <summary>A review opened or was shared with the person; the subject is the review.</summary>
+    ReviewShared = 5,
+
     /// <summary>A month closed and its six-element report is ready; the subject is the team, or none for the organisation.</summary>
     MonthlyReport = 7,
+
+    /// <summary>The person was asked for feedback on a colleague's service; the subject is the feedback request.</summary>
+    FeedbackRequested = 20,
+
+    /// <summary>A reminder of a feedback request still unanswered; the subject is the feedback request.</summary>
+    FeedbackReminder = 21,
+
+    /// <summary>An employee acknowledged the review their manager shared; the subject is the review.</summary>
+    ReviewAcknowledged = 22,
+
+    /// <summary>The manager reopened a shared review; the subject is the review.</summary>
+    ReviewReopened = 23,
 }
 
 /// <summary>Something the bell in the header tells one person; (person, key) is unique, so nothing is told twice.</summary>

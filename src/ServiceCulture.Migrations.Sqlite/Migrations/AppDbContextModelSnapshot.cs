@@ -1042,6 +1042,241 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("ServiceRatings");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Reviews.FeedbackAnswer", b =>
+                {
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Element")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RequestId", "Element");
+
+                    b.ToTable("FeedbackAnswers");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.FeedbackRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GiverId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GiverId");
+
+                    b.HasIndex("RequestedById");
+
+                    b.HasIndex("ReviewId", "GiverId")
+                        .IsUnique();
+
+                    b.ToTable("FeedbackRequests");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.Review", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmployeeComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FocusAction1")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FocusAction2")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FocusAction3")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FocusElement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastSavedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ManagerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagerNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProudMomentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RevisitOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SelfAssessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SelfComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SharedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Strengths")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("ManagerId");
+
+                    b.HasIndex("ProudMomentId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("CycleId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("Reviews");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.ReviewCycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReviewDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SelfAssessmentDue")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CreatedById");
+
+                    b.ToTable("ReviewCycles");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.ReviewCycleTeam", b =>
+                {
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CycleId", "TeamId");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("ReviewCycleTeams");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.ReviewRating", b =>
+                {
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Element")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReviewId", "Source", "Element");
+
+                    b.ToTable("ReviewRatings");
+                });
+
             modelBuilder.Entity("ServiceCulture.Settings.Setting", b =>
                 {
                     b.Property<string>("Key")
@@ -1416,6 +1651,112 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.Navigation("Rater");
                 });
 
+            modelBuilder.Entity("ServiceCulture.Reviews.FeedbackAnswer", b =>
+                {
+                    b.HasOne("ServiceCulture.Reviews.FeedbackRequest", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.FeedbackRequest", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", "Giver")
+                        .WithMany()
+                        .HasForeignKey("GiverId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Reviews.Review", "Review")
+                        .WithMany("FeedbackRequests")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Giver");
+
+                    b.Navigation("Review");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.Review", b =>
+                {
+                    b.HasOne("ServiceCulture.Reviews.ReviewCycle", "Cycle")
+                        .WithMany("Reviews")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Employee", "Manager")
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.Moments.Moment", null)
+                        .WithMany()
+                        .HasForeignKey("ProudMomentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ServiceCulture.People.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Cycle");
+
+                    b.Navigation("Employee");
+
+                    b.Navigation("Manager");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.ReviewCycle", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.ReviewCycleTeam", b =>
+                {
+                    b.HasOne("ServiceCulture.Reviews.ReviewCycle", null)
+                        .WithMany("Teams")
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ServiceCulture.People.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.ReviewRating", b =>
+                {
+                    b.HasOne("ServiceCulture.Reviews.Review", null)
+                        .WithMany("Ratings")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceCulture.Moments.CaseStudy", b =>
                 {
                     b.Navigation("Comments");
@@ -1438,6 +1779,25 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ServiceCulture.Recognitions.Recognition", b =>
                 {
                     b.Navigation("Recipients");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.FeedbackRequest", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.Review", b =>
+                {
+                    b.Navigation("FeedbackRequests");
+
+                    b.Navigation("Ratings");
+                });
+
+            modelBuilder.Entity("ServiceCulture.Reviews.ReviewCycle", b =>
+                {
+                    b.Navigation("Reviews");
+
+                    b.Navigation("Teams");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,6 +12,7 @@ using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
 using ServiceCulture.Reporting;
+using ServiceCulture.Reviews;
 using ServiceCulture.People;
 using ServiceCulture.Recognitions;
 using ServiceCulture.Security;
@@ -100,6 +101,8 @@ public static class ServiceCultureServices
         services.AddScoped<RatingRules>();
         services.AddScoped<ReportSnapshotJob>();
         services.AddScoped<OutcomeImport>();
+        services.AddScoped<ReviewRules>();
+        services.AddScoped<ReviewEvidence>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddPortalJobs(configuration, provider, connectionString);
 

@@ -65,6 +65,7 @@ public static class Looks
             "listener" => "bi-ear",
             "streak-4" => "bi-fire",
             "streak-12" => "bi-lightning-charge",
+            "first-review" => "bi-clipboard-check",
             _ => "bi-patch-check",
         };
     }

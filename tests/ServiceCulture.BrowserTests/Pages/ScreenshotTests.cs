@@ -21,6 +21,8 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         { "profile", "/People/2" },
         { "elements", "/Learn/Elements" },
         { "case-studies", "/Learn/CaseStudies" },
+        { "reviews", "/Reviews" },
+        { "review", "/Reviews/41" },
         { "admin", "/Admin" },
         { "account", "/Identity/Account/Manage" },
     };

@@ -71,6 +71,8 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
                 return await db.CaseStudies.AnyAsync(c => c.SharedById == employeeId, cancellationToken);
             case "listener":
                 return await db.CaseStudies.AnyAsync(c => c.RecoveryMoment!.AuthorId == employeeId && c.RecoveryMoment.Lesson != null, cancellationToken);
+            case "first-review":
+                return await db.Reviews.AnyAsync(r => r.EmployeeId == employeeId && r.State == Reviews.ReviewState.Acknowledged, cancellationToken);
             default:
                 return false;
         }

@@ -80,6 +80,8 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
         NotificationKind.LevelReached => "bi-graph-up-arrow",
         NotificationKind.CommentOnMoment => "bi-chat",
         NotificationKind.MonthlyReport => "bi-bar-chart",
+        NotificationKind.ReviewShared or NotificationKind.ReviewReopened or NotificationKind.ReviewAcknowledged => "bi-clipboard-check",
+        NotificationKind.FeedbackRequested or NotificationKind.FeedbackReminder => "bi-chat-square-heart",
         _ => "bi-bell",
     };
 
@@ -89,6 +91,8 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
         (NotificationKind.RecognitionReceived, { } recognition) => $"/Recognition/{recognition}",
         (NotificationKind.CommentOnMoment, { } moment) => $"/Moments/{moment}#comments",
         (NotificationKind.BadgeEarned, _) => $"/People/{me}#badges",
+        (NotificationKind.ReviewShared or NotificationKind.ReviewReopened or NotificationKind.ReviewAcknowledged, { } review) => $"/Reviews/{review}",
+        (NotificationKind.FeedbackRequested or NotificationKind.FeedbackReminder, { } request) => $"/Reviews/Feedback/{request}",
         (NotificationKind.MonthlyReport, { } team) => $"/Reports?team={team}",
         (NotificationKind.MonthlyReport, null) => "/Reports?scope=organisation",
         _ => $"/People/{me}",
