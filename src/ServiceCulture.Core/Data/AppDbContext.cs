@@ -40,6 +40,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StreakPause> StreakPauses => Set<StreakPause>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<People.Import.PeopleImport> PeopleImports => Set<People.Import.PeopleImport>();
+    public DbSet<People.Import.PeopleImportRow> PeopleImportRows => Set<People.Import.PeopleImportRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -15,6 +15,9 @@ internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
         employee.HasOne(e => e.Team).WithMany(t => t.Members).HasForeignKey(e => e.TeamId).OnDelete(DeleteBehavior.Restrict);
         employee.HasOne(e => e.Manager).WithMany().HasForeignKey(e => e.ManagerId).OnDelete(DeleteBehavior.Restrict);
         employee.HasIndex(e => e.DisplayName);
+        // The admin list pages by (name, id) within the active or inactive people, and filters by last sign-in.
+        employee.HasIndex(e => new { e.IsActive, e.DisplayName, e.Id });
+        employee.HasIndex(e => e.LastSignInAt);
     }
 }
 
@@ -38,6 +41,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.Subject).HasMaxLength(80).IsRequired();
         entry.Property(e => e.SubjectId).HasMaxLength(80);
         entry.Property(e => e.Detail).HasMaxLength(2000);
+        entry.Property(e => e.Before).HasMaxLength(2000);
+        entry.Property(e => e.After).HasMaxLength(2000);
         entry.HasIndex(e => e.At);
+        entry.HasIndex(e => new { e.ActorId, e.Id });
+        entry.HasIndex(e => new { e.Action, e.Id });
     }
 }
