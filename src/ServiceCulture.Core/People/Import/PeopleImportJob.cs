@@ -60,7 +60,7 @@ public sealed class PeopleImportJob(AppDbContext db, Invitations invitations, Ti
 
     private async Task<bool> ApplyNextBatchAsync(long importId, IReadOnlyDictionary<string, int> roleIds, CancellationToken cancellationToken)
     {
-        var rows = await db.PeopleImportRows
+        var rows = await db.PeopleImportRows.AsNoTracking()
             .Where(r => r.ImportId == importId && !r.Applied && (r.Change == RowChange.New || r.Change == RowChange.Updated || r.Change == RowChange.Unchanged))
             .OrderBy(r => r.Line)
             .Take(BatchSize)
@@ -131,10 +131,11 @@ public sealed class PeopleImportJob(AppDbContext db, Invitations invitations, Ti
                 db.UserRoles.Add(new IdentityUserRole<int> { UserId = id, RoleId = roleId });
             }
 
-            row.Applied = true;
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var rowIds = rows.Select(r => r.Id).ToList();
+        await db.PeopleImportRows.Where(r => rowIds.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Applied, true), cancellationToken);
         await db.PeopleImports.Where(i => i.Id == importId)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AppliedRows, i => db.PeopleImportRows.Count(r => r.ImportId == importId && r.Applied)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -147,24 +148,21 @@ public sealed class PeopleImportJob(AppDbContext db, Invitations invitations, Ti
             .Where(r => r.ImportId == importId && r.Change != RowChange.Deactivated && r.Change != RowChange.Invalid)
             .Select(r => new { r.Email, r.ManagerEmail })
             .ToListAsync(cancellationToken);
-        var ids = (await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null).Select(u => new { u.Id, u.NormalizedEmail }).ToListAsync(cancellationToken))
-            .ToDictionary(u => u.NormalizedEmail!, u => u.Id, StringComparer.Ordinal);
-        foreach (var batch in wanted.Chunk(BatchSize))
-        {
-            var batchIds = batch.Select(b => ids[b.Email.ToUpperInvariant()]).ToList();
-            var people = await db.Users.Where(u => batchIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-            foreach (var row in batch)
-            {
-                var person = people[ids[row.Email.ToUpperInvariant()]];
-                int? managerId = row.ManagerEmail is { } m ? ids[m.ToUpperInvariant()] : null;
-                if (person.ManagerId != managerId)
-                {
-                    person.ManagerId = managerId;
-                }
-            }
+        var people = (await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null).Select(u => new { u.Id, u.NormalizedEmail, u.ManagerId }).ToListAsync(cancellationToken))
+            .ToDictionary(u => u.NormalizedEmail!, StringComparer.Ordinal);
 
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+        // One statement per manager whose people change, not one per person.
+        var changes = wanted
+            .Select(r => (Person: people[r.Email.ToUpperInvariant()], ManagerId: r.ManagerEmail is { } m ? people[m.ToUpperInvariant()].Id : (int?)null))
+            .Where(c => c.Person.ManagerId != c.ManagerId)
+            .GroupBy(c => c.ManagerId);
+        foreach (var group in changes)
+        {
+            foreach (var batch in group.Select(c => c.Person.Id).Chunk(BatchSize))
+            {
+                await db.Users.Where(u => batch.Contains(u.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.ManagerId, group.Key).SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), cancellationToken);
+            }
         }
     }
 
