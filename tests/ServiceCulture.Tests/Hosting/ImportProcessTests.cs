@@ -31,7 +31,7 @@ public sealed class ImportProcessTests
             _ = first.StandardError.ReadToEndAsync();
             var applied = 0L;
             var watch = Stopwatch.StartNew();
-            while (applied == 0 && watch.Elapsed < TimeSpan.FromMinutes(2) && !first.HasExited)
+            while (applied == 0 && watch.Elapsed < TimeSpan.FromMinutes(5) && !first.HasExited)
             {
                 await Task.Delay(20);
                 applied = Scalar(database, "SELECT COALESCE(MAX(AppliedRows), 0) FROM PeopleImports WHERE Status = 3");
@@ -90,7 +90,7 @@ public sealed class ImportProcessTests
 
         try
         {
-            using var connection = new SqliteConnection($"Data Source={database};Pooling=False;Mode=ReadOnly");
+            using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = sql;
