@@ -14,6 +14,12 @@ try
 
     var app = builder.Build();
     await app.PrepareDatabaseAsync(args);
+    if (PeopleImportCommand.IsRequested(args))
+    {
+        return await PeopleImportCommand.RunAsync(app, args);
+    }
+
+    await PeopleImportCommand.ResumeUnfinishedAsync(app);
     app.UseServiceCulture();
     await app.RunAsync();
     return 0;

@@ -10,4 +10,10 @@ public sealed class AuditEntry
     public string Subject { get; set; } = "";
     public string? SubjectId { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>The changed values as they were, as text (for example <c>team=Sales; manager=Ana</c>).</summary>
+    public string? Before { get; set; }
+
+    /// <summary>The changed values as they became.</summary>
+    public string? After { get; set; }
 }

@@ -6,6 +6,10 @@ namespace ServiceCulture.Auditing;
 public sealed class AuditLog(AppDbContext db, TimeProvider clock)
 {
     public void Record(int? actorId, string action, string subject, object? subjectId, string? detail = null) =>
+        Record(actorId, action, subject, subjectId, detail, before: null, after: null);
+
+    /// <summary>Records a change with the values before and after it.</summary>
+    public void Record(int? actorId, string action, string subject, object? subjectId, string? detail, string? before, string? after) =>
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
@@ -13,6 +17,10 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock)
             Action = action,
             Subject = subject,
             SubjectId = subjectId?.ToString(),
-            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+            Detail = Cut(detail),
+            Before = Cut(before),
+            After = Cut(after),
         });
+
+    private static string? Cut(string? text) => text is { Length: > 2000 } ? text[..2000] : text;
 }

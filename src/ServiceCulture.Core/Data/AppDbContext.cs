@@ -51,6 +51,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ReviewRating> ReviewRatings => Set<ReviewRating>();
     public DbSet<FeedbackRequest> FeedbackRequests => Set<FeedbackRequest>();
     public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<People.Import.PeopleImport> PeopleImports => Set<People.Import.PeopleImport>();
+    public DbSet<People.Import.PeopleImportRow> PeopleImportRows => Set<People.Import.PeopleImportRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,6 +14,9 @@ internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
         employee.HasOne(e => e.Team).WithMany(t => t.Members).HasForeignKey(e => e.TeamId).OnDelete(DeleteBehavior.Restrict);
         employee.HasOne(e => e.Manager).WithMany().HasForeignKey(e => e.ManagerId).OnDelete(DeleteBehavior.Restrict);
         employee.HasIndex(e => e.DisplayName);
+        // The admin list pages by (name, id) within the active or inactive people, and filters by last sign-in.
+        employee.HasIndex(e => new { e.IsActive, e.DisplayName, e.Id });
+        employee.HasIndex(e => e.LastSignInAt);
     }
 }
 

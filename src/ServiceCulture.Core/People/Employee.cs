@@ -25,4 +25,10 @@ public sealed class Employee : IdentityUser<int>
 
     /// <summary>Left out of leaderboards at their own request.</summary>
     public bool LeaderboardOptOut { get; set; }
+
+    /// <summary>When they last signed in; the admin list filters on it.</summary>
+    public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>When an admin erased their personal data after they left; the record stays for the figures.</summary>
+    public DateTime? ErasedAt { get; set; }
 }

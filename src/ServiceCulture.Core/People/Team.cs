@@ -13,4 +13,7 @@ public sealed class Team
     public int? ManagerId { get; set; }
     public Employee? Manager { get; set; }
     public List<Employee> Members { get; set; } = [];
+
+    /// <summary>Archived teams have no active members and are left out of pickers and imports.</summary>
+    public DateTime? ArchivedAt { get; set; }
 }

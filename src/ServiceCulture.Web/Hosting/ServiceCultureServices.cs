@@ -103,6 +103,12 @@ public static class ServiceCultureServices
         services.AddScoped<OutcomeImport>();
         services.AddScoped<ReviewRules>();
         services.AddScoped<ReviewEvidence>();
+        services.AddScoped<PeopleAdministration>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<InvitationMail>();
+        services.AddScoped<IInvitationLinks, InvitationLinks>();
+        services.AddScoped<ServiceCulture.People.Import.PeopleImporter>();
+        services.AddScoped<ServiceCulture.People.Import.PeopleImportJob>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddPortalJobs(configuration, provider, connectionString);
 
@@ -209,6 +215,7 @@ public static class ServiceCultureServices
             options.Conventions.AuthorizeFolder("/", Policies.Employee);
             options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Error");
+            options.Conventions.AllowAnonymousToPage("/Invitations/Accept");
             options.Conventions.AuthorizeAreaFolder("Identity", "/", Policies.Employee);
             foreach (var page in AnonymousIdentityPages)
             {

@@ -31,6 +31,14 @@ public sealed class PortalSignInManager(
     public override async Task<bool> CanSignInAsync(Employee user) =>
         user.IsActive && await base.CanSignInAsync(user);
 
+    public override async Task SignInWithClaimsAsync(Employee user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    {
+        // The admin list filters people by when they were last active; a sign-in is what counts.
+        user.LastSignInAt = Context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await UserManager.UpdateAsync(user);
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+    }
+
     public override async Task SignOutAsync()
     {
         var user = await UserManager.GetUserAsync(Context.User);

@@ -12,6 +12,7 @@ public sealed class EndpointPolicyTests(AppFixture app) : AppTest(app)
     private static readonly HashSet<string> AnonymousRoutes = new(StringComparer.OrdinalIgnoreCase)
     {
         "Error",
+        "Invitations/Accept",
         "Identity/Account/Login",
         "Identity/Account/LoginWith2fa",
         "Identity/Account/LoginWithRecoveryCode",

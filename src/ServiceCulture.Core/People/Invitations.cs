@@ -1,0 +1,181 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ServiceCulture.Auditing;
+using ServiceCulture.Data;
+using ServiceCulture.Email;
+
+namespace ServiceCulture.People;
+
+/// <summary>Builds the absolute link a person opens to accept an invitation (the web host knows the route).</summary>
+public interface IInvitationLinks
+{
+    string AcceptUrl(string token);
+}
+
+/// <summary>A person to add by invitation.</summary>
+public sealed record NewPerson(string Name, string Email, int? TeamId, int? ManagerId, string Role, string? JobTitle, string TimeZoneId);
+
+/// <summary>Inviting people: a new account without a password, and a one-time link to choose one.</summary>
+public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider clock, InvitationMail mail, IInvitationLinks links)
+{
+    public async Task<(AdminOutcome Outcome, int? EmployeeId)> InviteAsync(int actorId, NewPerson person, CancellationToken cancellationToken)
+    {
+        var email = person.Email.Trim();
+        var name = person.Name.Trim();
+        if (name.Length is 0 or > Employee.DisplayNameMaxLength)
+        {
+            return (AdminOutcome.Refused($"Enter a name of up to {Employee.DisplayNameMaxLength} characters.", nameof(person.Name)), null);
+        }
+
+        if (!EmailAddress.IsValid(email))
+        {
+            return (AdminOutcome.Refused("Enter an email address like name@company.com.", nameof(person.Email)), null);
+        }
+
+        var normalized = email.ToUpperInvariant();
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
+        {
+            return (AdminOutcome.Refused("Someone with this email is already in the portal; find them in the list to resend their invitation.", nameof(person.Email)), null);
+        }
+
+        if (person.TeamId is { } teamId && !await db.Teams.AnyAsync(t => t.Id == teamId && t.ArchivedAt == null, cancellationToken))
+        {
+            return (AdminOutcome.Refused("Choose a team that exists and is not archived.", nameof(person.TeamId)), null);
+        }
+
+        if (person.ManagerId is { } managerId && !await db.Users.AnyAsync(u => u.Id == managerId && u.IsActive, cancellationToken))
+        {
+            return (AdminOutcome.Refused("Choose an active person as manager.", nameof(person.ManagerId)), null);
+        }
+
+        if (!ServiceTimeZones.IsKnown(person.TimeZoneId))
+        {
+            return (AdminOutcome.Refused("Choose a time zone from the list.", nameof(person.TimeZoneId)), null);
+        }
+
+        if (!Roles.All.Contains(person.Role))
+        {
+            return (AdminOutcome.Refused("Choose Employee, Manager or Admin.", nameof(person.Role)), null);
+        }
+
+        var employee = NewEmployee(name, email, person.TeamId, person.ManagerId, person.JobTitle, person.TimeZoneId, clock.GetUtcNow().UtcDateTime);
+        db.Users.Add(employee);
+        await db.SaveChangesAsync(cancellationToken);
+        var roleIds = await RoleSetup.RoleIdsAsync(db, cancellationToken);
+        foreach (var role in RolesFor(person.Role))
+        {
+            db.UserRoles.Add(new IdentityUserRole<int> { UserId = employee.Id, RoleId = roleIds[role] });
+        }
+
+        audit.Record(actorId, "person.invited", nameof(Employee), employee.Id, name, null, $"email={email}; role={person.Role}");
+        await db.SaveChangesAsync(cancellationToken);
+        await SendAsync(actorId, employee.Id, cancellationToken);
+        return (AdminOutcome.Done, employee.Id);
+    }
+
+    /// <summary>
+    /// Sends a new link to someone who has not accepted yet; earlier links stop working. Also used for
+    /// the first invitation and by the import.
+    /// </summary>
+    public async Task<AdminOutcome> SendAsync(int? actorId, int employeeId, CancellationToken cancellationToken)
+    {
+        var person = await db.Users.AsNoTracking()
+            .Where(u => u.Id == employeeId)
+            .Select(u => new { u.DisplayName, u.Email, u.IsActive, HasPassword = u.PasswordHash != null })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (person is null || !person.IsActive)
+        {
+            return AdminOutcome.Refused("Only active people can be invited.");
+        }
+
+        if (person.HasPassword)
+        {
+            return AdminOutcome.Refused($"{person.DisplayName} has already chosen a password and can sign in.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var earlier in await db.Invitations.Where(i => i.EmployeeId == employeeId && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken))
+        {
+            earlier.RevokedAt = now;
+        }
+
+        var (token, hash) = Invitation.NewToken();
+        var invitation = new Invitation { EmployeeId = employeeId, InvitedById = actorId, TokenHash = hash, CreatedAt = now, ExpiresAt = now + Invitation.ValidFor };
+        db.Invitations.Add(invitation);
+        audit.Record(actorId, "invitation.sent", nameof(Employee), employeeId, person.DisplayName);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var inviter = actorId is { } a ? await db.Users.Where(u => u.Id == a).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) : null;
+        await mail.SendAsync(person.DisplayName, person.Email!, inviter, links.AcceptUrl(token), invitation.ExpiresAt, cancellationToken);
+        return AdminOutcome.Done;
+    }
+
+    public async Task<AdminOutcome> RevokeAsync(int actorId, int employeeId, CancellationToken cancellationToken)
+    {
+        var pending = await db.Invitations.Where(i => i.EmployeeId == employeeId && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return AdminOutcome.Refused("There is no open invitation to revoke.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var invitation in pending)
+        {
+            invitation.RevokedAt = now;
+        }
+
+        audit.Record(actorId, "invitation.revoked", nameof(Employee), employeeId);
+        await db.SaveChangesAsync(cancellationToken);
+        return AdminOutcome.Done;
+    }
+
+    /// <summary>The invitation behind a link, if the link is one we issued; never throws on a forged token.</summary>
+    public async Task<Invitation?> FindAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = Invitation.Hash(token);
+        return await db.Invitations.Include(i => i.Employee).SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+    }
+
+    internal static IEnumerable<string> RolesFor(string role) => role switch
+    {
+        Roles.Admin => [Roles.Employee, Roles.Manager, Roles.Admin],
+        Roles.Manager => [Roles.Employee, Roles.Manager],
+        _ => [Roles.Employee],
+    };
+
+    /// <summary>A new account as Identity would create it, without a password: it cannot sign in until the invitation is accepted.</summary>
+    internal static Employee NewEmployee(string name, string email, int? teamId, int? managerId, string? jobTitle, string timeZoneId, DateTime now) => new()
+    {
+        UserName = email,
+        NormalizedUserName = email.ToUpperInvariant(),
+        Email = email,
+        NormalizedEmail = email.ToUpperInvariant(),
+        EmailConfirmed = true,
+        LockoutEnabled = true,
+        SecurityStamp = PeopleAdministration.NewStamp(),
+        ConcurrencyStamp = Guid.NewGuid().ToString(),
+        DisplayName = name,
+        TeamId = teamId,
+        ManagerId = managerId,
+        JobTitle = string.IsNullOrWhiteSpace(jobTitle) ? null : jobTitle.Trim(),
+        TimeZoneId = timeZoneId,
+        JoinedAt = now,
+    };
+}
+
+/// <summary>The one check for an email address, shared by the invitation form and the import.</summary>
+public static class EmailAddress
+{
+    public static bool IsValid(string? email) =>
+        email is { Length: > 3 and <= 256 }
+        && !email.Any(char.IsWhiteSpace)
+        && email.IndexOf('@') is var at && at > 0 && at < email.Length - 3
+        && email.IndexOf('@', at + 1) < 0
+        && email[(at + 1)..].Contains('.', StringComparison.Ordinal)
+        && !email.EndsWith('.');
+}
