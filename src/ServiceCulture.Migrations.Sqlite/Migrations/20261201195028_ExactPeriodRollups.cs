@@ -21,7 +21,7 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                 column: "Source");
 
             // A race could leave a pair with two open flags; the first one stays.
-            migrationBuilder.Sql("DELETE FROM \"PairFlags\" WHERE \"ReviewedAt\" IS NULL AND \"Id\" NOT IN (SELECT MIN(\"Id\") FROM \"PairFlags\" WHERE \"ReviewedAt\" IS NULL GROUP BY \"FirstId\", \"SecondId\")");
+            migrationBuilder.Sql("DELETE FROM \"PairFlags\" WHERE \"ReviewedAt\" IS NULL AND \"Id\" NOT IN (SELECT MIN(\"Id\") FROM \"PairFlags\" WHERE \"ReviewedAt\" IS NULL GROUP BY \"FirstId\", \"SecondId\");");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PairFlags_Open",
