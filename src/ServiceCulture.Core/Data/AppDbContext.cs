@@ -40,6 +40,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StreakPause> StreakPauses => Set<StreakPause>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<ServiceCulture.Email.OutboxMessage> OutboxMessages => Set<ServiceCulture.Email.OutboxMessage>();
+    public DbSet<ServiceCulture.Email.EmailOptOut> EmailOptOuts => Set<ServiceCulture.Email.EmailOptOut>();
+    public DbSet<ServiceCulture.Nudges.Nudge> Nudges => Set<ServiceCulture.Nudges.Nudge>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,7 @@ public enum NotificationKind
     CommentOnMoment = 4,
     ReviewShared = 5,
     PairFlagged = 6,
+    Nudge = 7,
 }
 
 /// <summary>Something the bell in the header tells one person; (person, key) is unique, so nothing is told twice.</summary>

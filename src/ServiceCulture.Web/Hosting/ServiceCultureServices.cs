@@ -200,6 +200,7 @@ public static class ServiceCultureServices
             options.Conventions.AuthorizeFolder("/", Policies.Employee);
             options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Error");
+            options.Conventions.AllowAnonymousToPage("/Unsubscribe");
             options.Conventions.AuthorizeAreaFolder("Identity", "/", Policies.Employee);
             foreach (var page in AnonymousIdentityPages)
             {
@@ -264,6 +265,12 @@ public static class ServiceCultureServices
             return new MailPickupFolder(path, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<MailDelivery>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<Email.EmailLinks>();
+        services.AddScoped<IEmailTemplates, Email.RazorEmailTemplates>();
+        services.AddScoped<EmailPreferences>();
         services.AddTransient<IEmailSender, IdentityEmailSender>();
     }
 }
