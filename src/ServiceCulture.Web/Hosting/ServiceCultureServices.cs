@@ -271,6 +271,9 @@ public static class ServiceCultureServices
         services.AddSingleton<Email.EmailLinks>();
         services.AddScoped<IEmailTemplates, Email.RazorEmailTemplates>();
         services.AddScoped<EmailPreferences>();
+        services.AddScoped<ServiceCulture.Nudges.ReinforcementSettings>();
+        services.AddScoped<ServiceCulture.Nudges.NudgeJob>();
+        services.AddScoped<ServiceCulture.Nudges.WeeklyDigestJob>();
         services.AddTransient<IEmailSender, IdentityEmailSender>();
     }
 }

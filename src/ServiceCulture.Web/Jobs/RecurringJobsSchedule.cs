@@ -1,6 +1,7 @@
 using Hangfire;
 using ServiceCulture.Auditing;
 using ServiceCulture.Email;
+using ServiceCulture.Nudges;
 
 namespace ServiceCulture.Web.Jobs;
 
@@ -12,8 +13,10 @@ public sealed class RecurringJobsSchedule(IRecurringJobManager jobs, IConfigurat
 {
     public const string AuditRetention = "audit-retention";
     public const string OutboxDispatch = "outbox-dispatch";
+    public const string Nudges = "nudges";
+    public const string WeeklyDigest = "weekly-digest";
 
-    public static readonly IReadOnlyList<string> JobIds = [AuditRetention, OutboxDispatch];
+    public static readonly IReadOnlyList<string> JobIds = [AuditRetention, OutboxDispatch, Nudges, WeeklyDigest];
 
     public void Register()
     {
@@ -21,5 +24,11 @@ public sealed class RecurringJobsSchedule(IRecurringJobManager jobs, IConfigurat
         // Every minute by default; a run that finds nothing to send costs one indexed query.
         jobs.AddOrUpdate<OutboxDispatcher>(OutboxDispatch, job => job.RunAsync(CancellationToken.None),
             configuration["Email:DispatchCron"] is { Length: > 0 } cron ? cron : Cron.Minutely());
+        // Hourly: each run picks the people whose local nudge (or digest) hour has passed and who
+        // have not had it yet, so time zones and the admins' chosen hours need no schedule of their own.
+        jobs.AddOrUpdate<NudgeJob>(Nudges, job => job.RunAsync(CancellationToken.None),
+            configuration["Jobs:NudgesCron"] is { Length: > 0 } nudges ? nudges : Cron.Hourly(1));
+        jobs.AddOrUpdate<WeeklyDigestJob>(WeeklyDigest, job => job.RunAsync(CancellationToken.None),
+            configuration["Jobs:DigestCron"] is { Length: > 0 } digest ? digest : Cron.Hourly(2));
     }
 }

@@ -41,6 +41,7 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
         NotificationKind.LevelReached => "bi-graph-up-arrow",
         NotificationKind.CommentOnMoment => "bi-chat",
         NotificationKind.PairFlagged => "bi-flag",
+        NotificationKind.Nudge => "bi-lightbulb",
         _ => "bi-bell",
     };
 
