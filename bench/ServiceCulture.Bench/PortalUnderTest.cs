@@ -11,6 +11,9 @@ namespace ServiceCulture.Bench;
 /// <summary>The portal in process on the generated database, configured as deployed (no demo seed, no job server).</summary>
 public sealed partial class PortalUnderTest(DatabaseProvider provider, string connectionString) : WebApplicationFactory<Program>
 {
+    /// <summary>More settings for a scenario (the email benchmark's SMTP server).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Points the factory at the web project's folder, found from the solution above the build output.</summary>
     public static void LocateContentRoot()
     {
@@ -36,6 +39,10 @@ public sealed partial class PortalUnderTest(DatabaseProvider provider, string co
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task<HttpClient> SignedInClientAsync(string email)

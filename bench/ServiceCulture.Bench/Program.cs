@@ -9,7 +9,7 @@ namespace ServiceCulture.Bench;
 
 /// <summary>
 /// Benchmarks of the portal's pages at scale. Usage:
-///   dotnet run -c Release --project bench/ServiceCulture.Bench -- feed|gamification [--moments 100000] [--people 1000]
+///   dotnet run -c Release --project bench/ServiceCulture.Bench -- feed|gamification|email [--moments 100000] [--people 1000]
 ///       [--recognitions 100000] [--ledger 1000000] [--requests 400] [--provider Sqlite|PostgreSql] [--connection "..."]
 /// </summary>
 public static class BenchProgram
@@ -55,7 +55,7 @@ public static class BenchProgram
             Console.WriteLine($"Generating data on {options.Provider}…");
             people = await generator.PeopleAsync(options.People, Math.Max(5, options.People / 40));
             await generator.MomentsAsync(people, options.Moments);
-            if (scenario == "gamification")
+            if (scenario is "gamification" or "email")
             {
                 await generator.RecognitionsAsync(people, options.Recognitions);
                 await generator.LedgerAsync(people, options.Ledger);
@@ -65,6 +65,11 @@ public static class BenchProgram
         SqliteConnection.ClearAllPools();
 
         PortalUnderTest.LocateContentRoot();
+        if (scenario == "email")
+        {
+            return await EmailBench.RunAsync(options, connection!, results);
+        }
+
         await using var portal = new PortalUnderTest(options.Provider, connection!);
         var viewers = new List<HttpClient>();
         var random = new Random(7);

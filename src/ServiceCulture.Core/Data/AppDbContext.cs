@@ -54,6 +54,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<People.Import.PeopleImport> PeopleImports => Set<People.Import.PeopleImport>();
     public DbSet<People.Import.PeopleImportRow> PeopleImportRows => Set<People.Import.PeopleImportRow>();
+    public DbSet<ServiceCulture.Email.OutboxMessage> OutboxMessages => Set<ServiceCulture.Email.OutboxMessage>();
+    public DbSet<ServiceCulture.Email.EmailOptOut> EmailOptOuts => Set<ServiceCulture.Email.EmailOptOut>();
+    public DbSet<ServiceCulture.Nudges.Nudge> Nudges => Set<ServiceCulture.Nudges.Nudge>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,15 @@ public sealed class MailSettings
 
     public SmtpSettings Smtp { get; set; } = new();
 
+    /// <summary>Attempts before an email is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The wait after the first failure; it doubles with each further failure, up to six hours.</summary>
+    public int RetryAfterSeconds { get; set; } = 60;
+
+    /// <summary>Recognitions for one person arriving within this many minutes go out as one email.</summary>
+    public int RecognitionBatchMinutes { get; set; } = 5;
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 }
 
@@ -26,4 +35,6 @@ public sealed class SmtpSettings
 
     public string? UserName { get; set; }
     public string? Password { get; set; }
+
+    public int TimeoutSeconds { get; set; } = 30;
 }

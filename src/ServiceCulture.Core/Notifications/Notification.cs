@@ -32,6 +32,9 @@ public enum NotificationKind
 
     /// <summary>The manager reopened a shared review; the subject is the review.</summary>
     ReviewReopened = 23,
+
+    /// <summary>A nudge about a gap in the person's habit; the subject is the nudge.</summary>
+    Nudge = 8,
 }
 
 /// <summary>Something the bell in the header tells one person; (person, key) is unique, so nothing is told twice.</summary>

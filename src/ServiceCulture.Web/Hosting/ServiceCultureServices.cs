@@ -95,6 +95,7 @@ public static class ServiceCultureServices
         services.AddScoped<StreakRules>();
         services.AddScoped<LeaderboardQuery>();
         services.AddScoped<NotificationCenter>();
+        services.AddSingleton<IPortalLinks, PortalLinks>();
         services.AddScoped<SettingsStore>();
         services.AddScoped<RecognitionRules>();
         services.AddScoped<ReportBuilder>();
@@ -216,6 +217,7 @@ public static class ServiceCultureServices
             options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AllowAnonymousToPage("/Invitations/Accept");
+            options.Conventions.AllowAnonymousToPage("/Unsubscribe");
             options.Conventions.AuthorizeAreaFolder("Identity", "/", Policies.Employee);
             foreach (var page in AnonymousIdentityPages)
             {
@@ -280,6 +282,15 @@ public static class ServiceCultureServices
             return new MailPickupFolder(path, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<MailDelivery>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<Email.EmailLinks>();
+        services.AddScoped<IEmailTemplates, Email.RazorEmailTemplates>();
+        services.AddScoped<EmailPreferences>();
+        services.AddScoped<ServiceCulture.Nudges.ReinforcementSettings>();
+        services.AddScoped<ServiceCulture.Nudges.NudgeJob>();
+        services.AddScoped<ServiceCulture.Nudges.WeeklyDigestJob>();
         services.AddTransient<IEmailSender, IdentityEmailSender>();
     }
 }

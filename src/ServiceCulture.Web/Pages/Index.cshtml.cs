@@ -28,6 +28,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
     public int OpenMiseries { get; private set; }
     public IReadOnlyList<SelectListItem> Teams { get; private set; } = [];
 
+    /// <summary>The newest nudge of the last week the person has not dismissed.</summary>
+    public NudgeCard? Nudge { get; private set; }
+
     /// <summary>One of the practices the portal keeps in view, a different one each day.</summary>
     public (ServiceElementInfo Element, string Text) Practice
     {
@@ -43,6 +46,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         var viewer = User.Actor();
         FirstName = User.DisplayName().Split(' ')[0];
         Feed = await LoadAsync(viewer, cancellationToken);
+        var weekAgo = clock.GetUtcNow().UtcDateTime.AddDays(-7);
+        Nudge = await db.Nudges.AsNoTracking().Where(n => n.EmployeeId == viewer.Id && n.DismissedAt == null && n.CreatedAt >= weekAgo)
+            .OrderByDescending(n => n.Id).Select(n => new NudgeCard(n.Id, n.Text, n.Tip, n.Link, n.LinkLabel)).FirstOrDefaultAsync(cancellationToken);
         // Teams change rarely; the filter list is kept for a few minutes.
         Teams = await cache.GetOrCreateAsync("feed:teams", async entry =>
         {
@@ -52,6 +58,18 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
                 .ToListAsync(cancellationToken);
         }) ?? [];
     }
+
+    /// <summary>Dismisses one of the person's own nudges from the feed; someone else's answers 404.</summary>
+    public async Task<IActionResult> OnPostDismissNudgeAsync(long id, CancellationToken cancellationToken)
+    {
+        var me = User.EmployeeId();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dismissed = await db.Nudges.Where(n => n.Id == id && n.EmployeeId == me)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.DismissedAt, now), cancellationToken);
+        return dismissed == 0 ? NotFound() : RedirectToPage();
+    }
+
+    public sealed record NudgeCard(long Id, string Text, string Tip, string Link, string LinkLabel);
 
     /// <summary>The sidebar's summary of the person's own progress, loaded after the page.</summary>
     public async Task<IActionResult> OnGetProgressAsync(CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using ServiceCulture.Web.Identity;
 namespace ServiceCulture.Web.Pages.Admin;
 
 /// <summary>Admins set the points rules and the monthly allowance.</summary>
-public sealed class SettingsModel(SettingsStore store) : PageModel
+public sealed class SettingsModel(SettingsStore store, ServiceCulture.Nudges.ReinforcementSettings reinforcement) : PageModel
 {
     [BindProperty]
     public Dictionary<string, string?> Values { get; set; } = [];
@@ -18,12 +18,18 @@ public sealed class SettingsModel(SettingsStore store) : PageModel
     {
         Current = await store.PointsRulesAsync(cancellationToken);
         Values = PointsRules.Fields.ToDictionary(f => f.Key, f => (string?)Current.Get(f.Key).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var rules = await reinforcement.ReadAsync(cancellationToken);
+        foreach (var field in ServiceCulture.Nudges.ReinforcementRules.Fields)
+        {
+            Values[field.Key] = rules.Get(field.Key).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var parsed = new Dictionary<string, int>();
-        foreach (var (key, label, _, min, max) in PointsRules.Fields)
+        var reinforced = new Dictionary<string, int>();
+        foreach (var (key, label, _, min, max) in PointsRules.Fields.Concat(ServiceCulture.Nudges.ReinforcementRules.Fields))
         {
             var raw = Values.GetValueOrDefault(key)?.Trim();
             if (!int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
@@ -32,7 +38,7 @@ public sealed class SettingsModel(SettingsStore store) : PageModel
                 continue;
             }
 
-            parsed[key] = value;
+            (ServiceCulture.Nudges.ReinforcementRules.Fields.Any(f => f.Key == key) ? reinforced : parsed)[key] = value;
         }
 
         if (!ModelState.IsValid)
@@ -42,6 +48,7 @@ public sealed class SettingsModel(SettingsStore store) : PageModel
             return Page();
         }
 
+        await reinforcement.StageAsync(reinforced, cancellationToken);
         await store.SavePointsRulesAsync(User.EmployeeId(), parsed, cancellationToken);
         TempData["Flash"] = "The points rules are saved and apply from now on.";
         return RedirectToPage();

@@ -82,6 +82,7 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
         NotificationKind.MonthlyReport => "bi-bar-chart",
         NotificationKind.ReviewShared or NotificationKind.ReviewReopened or NotificationKind.ReviewAcknowledged => "bi-clipboard-check",
         NotificationKind.FeedbackRequested or NotificationKind.FeedbackReminder => "bi-chat-square-heart",
+        NotificationKind.Nudge => "bi-lightbulb",
         _ => "bi-bell",
     };
 
@@ -95,6 +96,7 @@ public sealed class IndexModel(AppDbContext db, NotificationCenter center) : Pag
         (NotificationKind.FeedbackRequested or NotificationKind.FeedbackReminder, { } request) => $"/Reviews/Feedback/{request}",
         (NotificationKind.MonthlyReport, { } team) => $"/Reports?team={team}",
         (NotificationKind.MonthlyReport, null) => "/Reports?scope=organisation",
+        (NotificationKind.Nudge, _) => "/",
         _ => $"/People/{me}",
     };
 

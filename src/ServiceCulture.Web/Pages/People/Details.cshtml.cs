@@ -12,7 +12,7 @@ using ServiceCulture.Web.Pages.Recognition;
 namespace ServiceCulture.Web.Pages.People;
 
 /// <summary>A colleague's profile: points, level, badges, streak, their six elements, and what they did.</summary>
-public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageModel
+public sealed class DetailsModel(AppDbContext db, StreakRules streaks, ServiceCulture.Email.EmailPreferences emailPreferences) : PageModel
 {
     public const int RecentCount = 10;
 
@@ -30,6 +30,8 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
     /// <summary>The key of the next page of their moments, when there are older ones.</summary>
     public string? OlderMoments { get; private set; }
     public bool IsFirstMomentsPage { get; private set; } = true;
+    /// <summary>The optional email topics the person has turned off (their own profile only).</summary>
+    public IReadOnlySet<ServiceCulture.Email.EmailTopic> EmailOff { get; private set; } = new HashSet<ServiceCulture.Email.EmailTopic>();
 
     [BindProperty]
     [Display(Name = "First week of leave")]
@@ -54,6 +56,25 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
         await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LeaderboardOptOut, optOut), cancellationToken);
         TempData["Flash"] = optOut ? "You are off the leaderboards. Your points, badges and streak still count." : "You are back on the leaderboards.";
         return Redirect($"/People/{id}#leaderboard-choice");
+    }
+
+    /// <summary>Saves which optional emails the person wants; unknown topics in a forged form are ignored.</summary>
+    public async Task<IActionResult> OnPostEmailAsync(int id, List<ServiceCulture.Email.EmailTopic>? wanted, CancellationToken cancellationToken)
+    {
+        if (id != User.EmployeeId())
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
+        var topics = (wanted ?? []).Where(t => ServiceCulture.Email.EmailTopics.Optional.Any(o => o.Topic == t)).ToHashSet();
+        await emailPreferences.SaveAsync(id, topics, cancellationToken);
+        TempData["Flash"] = "Your email preferences are saved.";
+        return Redirect($"/People/{id}#email-preferences");
     }
 
     public async Task<IActionResult> OnPostPauseAsync(int id, CancellationToken cancellationToken)
@@ -161,6 +182,11 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks) : PageMod
             .ToListAsync(cancellationToken);
         RecentRecognitions = (await RecognitionCard.WithRecipientsAsync(db, recent, cancellationToken)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToList();
         PauseFrom ??= Streak.ThisWeek;
+        if (IsMe)
+        {
+            EmailOff = await emailPreferences.OffAsync(id, cancellationToken);
+        }
+
         return true;
     }
 

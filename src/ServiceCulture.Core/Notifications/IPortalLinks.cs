@@ -1,0 +1,23 @@
+namespace ServiceCulture.Notifications;
+
+/// <summary>
+/// Addresses of the portal's places, for notifications, nudges and emails: the web host knows its
+/// routes and Core does not, so Core asks for a place by what it is.
+/// </summary>
+public interface IPortalLinks
+{
+    /// <summary>Where a notification of this kind about this subject leads the person.</summary>
+    string ForNotification(NotificationKind kind, long? subjectId, int employeeId);
+
+    string Moment(long momentId);
+
+    string RecoverMisery(long momentId);
+
+    string NewMoment();
+
+    string GiveRecognition(int? toEmployeeId = null);
+
+    string CaseStudy(long caseStudyId);
+
+    string Home();
+}
