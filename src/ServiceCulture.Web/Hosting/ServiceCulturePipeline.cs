@@ -53,6 +53,7 @@ public static class ServiceCulturePipeline
                 app.Services.GetRequiredService<JobStorage>())
             .RequireAuthorization(Policies.Admin);
 
+        app.MapBenchmarkFloor();
         return app;
     }
 
