@@ -167,7 +167,7 @@ public static partial class Harness
         return string.Join("; ", cookies.GetCookies(portal).Select(c => $"{c.Name}={c.Value}"));
     }
 
-    /// <summary>Prints, as shell assignments, the ids the page paths need: a moment everyone sees, an active person, a team.</summary>
+    /// <summary>Prints, as shell assignments, the ids the harness needs: a moment everyone sees, an active person, a team, the highest employee id.</summary>
     private static async Task<int> TargetsAsync(DatabaseProvider provider, string connection)
     {
         await using var db = new DataGenerator(provider, connection).CreateContext();
@@ -177,10 +177,12 @@ public static partial class Harness
         var person = await db.Moments.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(1000)
             .GroupBy(m => m.AuthorId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
         var team = await db.Users.AsNoTracking().Where(u => u.Id == person).Select(u => u.TeamId).FirstAsync();
+        var people = await db.Users.AsNoTracking().MaxAsync(u => u.Id);
         var output = new StringBuilder();
         output.AppendLine(CultureInfo.InvariantCulture, $"MOMENT_ID={moment}");
         output.AppendLine(CultureInfo.InvariantCulture, $"PERSON_ID={person}");
         output.AppendLine(CultureInfo.InvariantCulture, $"TEAM_ID={team}");
+        output.AppendLine(CultureInfo.InvariantCulture, $"PEOPLE_MAX={people}");
         Console.Write(output);
         return 0;
     }

@@ -9,6 +9,7 @@ local common = require("common")
 local kind = os.getenv("SC_POST") or "moment"
 local nonce = tonumber(os.getenv("SC_RUN_NONCE") or "0")
 local today = os.getenv("SC_TODAY") or "2026-01-01"
+local people_max = tonumber(os.getenv("SC_PEOPLE_MAX") or "0")
 local form = kind == "moment" and "/Moments/New" or "/Recognition/Give"
 local posts_per_person = 5
 local sessions, forms = {}, {}
@@ -20,6 +21,7 @@ setup = common.setup
 function init(args)
   sessions = common.sessions()
   index = ((first or 1) - 1) % #sessions + 1
+  math.randomseed(nonce + (first or 0) * 7919)
 end
 
 local function body(session)
@@ -30,10 +32,15 @@ local function body(session)
       .. "&Form.OccurredOn=" .. today .. "&Form.CustomerType=External&Form.ExternalCustomer=a+customer"
       .. "&Form.Elements=Focus&Form.Elements=Measured&Form.Visibility=Everyone"
   end
-  local recipient = sessions[(index + counter) % #sessions + 1].id
-  if recipient == session.id then recipient = sessions[(index + counter + 1) % #sessions + 1].id end
+  -- Any colleague (employee ids run from 1 to SC_PEOPLE_MAX), so the weekly cap per pair is not
+  -- what is measured; and a message of its own, since the same message twice in 30 days is refused.
+  local recipient = session.id
+  while recipient == session.id do
+    recipient = people_max > 1 and math.random(1, people_max) or sessions[(index + counter) % #sessions + 1].id
+  end
   return "Form.RecipientIds=" .. recipient
-    .. "&Form.Message=Thank+you+for+sending+the+figures+early+so+the+customer+call+went+well."
+    .. "&Form.Message=Thank+you+for+sending+the+figures+early+so+the+customer+call+went+well+%28note+"
+    .. string.format("%x-%d-%d", nonce, first or 0, counter) .. "%29."
     .. "&Form.Elements=GivenLife&Form.Points=0"
     .. string.format("&Form.RequestId=%08x-%04x-4000-8000-%012x", nonce, first or 0, counter)
 end
@@ -70,10 +77,15 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local accepted, rejected = 0, 0
+  local accepted, rejected, statuses = 0, 0, {}
   for _, thread in ipairs(common.threads()) do
     accepted = accepted + (thread:get("posted") or 0)
     rejected = rejected + (thread:get("refused") or 0)
+    for status in (thread:get("failures") or ""):gmatch("%d+") do
+      statuses[status] = (statuses[status] or 0) + 1
+    end
   end
-  common.report(summary, latency, string.format(" posted=%d refused=%d", accepted, rejected))
+  local refusals = ""
+  for status, count in pairs(statuses) do refusals = refusals .. status .. "x" .. count .. "," end
+  common.report(summary, latency, string.format(" posted=%d refused=%d refusals=%s", accepted, rejected, refusals))
 end
