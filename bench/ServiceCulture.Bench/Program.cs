@@ -8,7 +8,7 @@ using ServiceCulture.Data;
 namespace ServiceCulture.Bench;
 
 /// <summary>
-/// Benchmarks of the portal's pages at scale. Usage:
+/// Benchmarks of the portal's pages at scale, and the steps of <c>bench/run.sh</c> (see <see cref="Harness"/>). Usage:
 ///   dotnet run -c Release --project bench/ServiceCulture.Bench -- feed|gamification|email [--moments 100000] [--people 1000]
 ///       [--recognitions 100000] [--ledger 1000000] [--requests 400] [--provider Sqlite|PostgreSql] [--connection "..."]
 /// </summary>
@@ -16,8 +16,13 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        var options = Options.Parse(args);
         var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "feed";
+        if (Harness.Commands.Contains(scenario))
+        {
+            return await Harness.RunAsync(scenario, args);
+        }
+
+        var options = Options.Parse(args);
         var results = Path.Combine(AppContext.BaseDirectory, "results");
         Directory.CreateDirectory(results);
 
@@ -163,7 +168,7 @@ public static class BenchProgram
 
     private static double Percentile(List<double> sorted, int p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static async Task ResetPostgresAsync(string connectionString)
+    public static async Task ResetPostgresAsync(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         var database = builder.Database;

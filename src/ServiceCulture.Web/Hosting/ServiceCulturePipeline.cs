@@ -62,6 +62,7 @@ public static class ServiceCulturePipeline
                 app.Services.GetRequiredService<JobStorage>())
             .RequireAuthorization(Policies.Admin);
 
+        app.MapBenchmarkFloor();
         return app;
     }
 

@@ -1,0 +1,328 @@
+#!/usr/bin/env bash
+# Load harness: bench/run.sh ENGINE SCALE   (ENGINE = sqlite | postgresql, SCALE = XS | S | M)
+#
+# Builds in Release, generates the scale's data (or reuses it), starts the built portal as its own
+# process in the Benchmark environment (Production settings plus the floor page) on a loopback port
+# with https and a throwaway certificate, signs generated people in, and drives wrk for a fixed time
+# at each connection count against every page, then posts moments and recognitions and counts the
+# rows afterwards. Prints the table and writes it to bench/results/. Exits non-zero when any page
+# answers an error, a post is refused or a posted row is missing.
+#
+# Settings (environment):
+#   SC_BENCH_DURATION     seconds per measurement (default 20; 2 at XS)
+#   SC_BENCH_WARMUP       seconds of unrecorded load per page first (default 5; none at XS)
+#   SC_BENCH_CONNECTIONS  connection counts (default "16 64")
+#   SC_BENCH_SESSIONS     people signed in for the pages (default 40; 20 at XS)
+#   SC_BENCH_POSTGRES     connection string of a PostgreSQL to use (its database is replaced);
+#                         without it a throwaway cluster is started, as test.sh does
+#   SC_BENCH_FRESH=1      generate again even when the database already holds the scale (XS always is)
+#   SC_BENCH_PAGES        only the pages whose names match this regular expression (the floor always runs)
+#   SC_BENCH_PLAIN_HTTP=1 serve plain http on loopback (needs the portal's Security:AllowPlainHttp)
+#   SC_BENCH_PROFILE=1    instead of load, request each page one at a time with EF Core's command
+#                         log on, and report per page the server time (Server-Timing), the number of
+#                         database commands and their time; the SQL goes to bench/results/profile-*.sql
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+
+engine="${1:-sqlite}"
+scale="${2:-XS}"
+case "$engine" in sqlite | postgresql) ;; *) echo "usage: bench/run.sh sqlite|postgresql XS|S|M" >&2; exit 2 ;; esac
+case "$scale" in XS | S | M) ;; *) echo "usage: bench/run.sh sqlite|postgresql XS|S|M" >&2; exit 2 ;; esac
+
+if [ "$scale" = XS ]; then
+  duration="${SC_BENCH_DURATION:-2}"; warmup="${SC_BENCH_WARMUP:-0}"; session_count="${SC_BENCH_SESSIONS:-20}"
+else
+  duration="${SC_BENCH_DURATION:-20}"; warmup="${SC_BENCH_WARMUP:-5}"; session_count="${SC_BENCH_SESSIONS:-40}"
+fi
+connections="${SC_BENCH_CONNECTIONS:-16 64}"
+# Each wrk thread first fetches a form, so posting runs at least 5 s to measure posts at all.
+post_duration=$(( duration > 5 ? duration : 5 ))
+only="${SC_BENCH_PAGES:-.}"
+
+say() { printf '==> %s\n' "$*" >&2; }
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+work="$(mktemp -d -t serviceculture-bench-XXXXXX)"
+portal_pid=""
+pg_bin=""
+cleanup() {
+  local status=$?
+  if [ -n "$portal_pid" ] && kill -0 "$portal_pid" 2>/dev/null; then kill "$portal_pid" 2>/dev/null || true; wait "$portal_pid" 2>/dev/null || true; fi
+  if [ -n "$pg_bin" ] && [ -f "$work/pg/postmaster.pid" ]; then
+    run_pg "$pg_bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+  exit $status
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+  local candidate
+  for candidate in $(seq $((20000 + RANDOM % 20000)) 45000); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
+  done
+}
+is_root() { [ "$(id -u)" = 0 ]; }
+run_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# --- Build
+say "Building in Release"
+build_started=$SECONDS
+dotnet build bench/ServiceCulture.Bench -c Release -nologo -v q -clp:ErrorsOnly >&2
+build_seconds=$((SECONDS - build_started))
+bench_dll="$root/bench/ServiceCulture.Bench/bin/Release/net10.0/ServiceCulture.Bench.dll"
+portal_dll="$root/src/ServiceCulture.Web/bin/Release/net10.0/ServiceCulture.Web.dll"
+bench() { dotnet "$bench_dll" "$@"; }
+
+# --- Database
+if [ "$engine" = sqlite ]; then
+  provider=Sqlite
+  mkdir -p bench/data
+  connection="Data Source=$root/bench/data/sqlite-$scale.db"
+elif [ -n "${SC_BENCH_POSTGRES:-}" ]; then
+  provider=PostgreSql
+  connection="$SC_BENCH_POSTGRES"
+else
+  provider=PostgreSql
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL is missing: apt-get install -y postgresql, or set SC_BENCH_POSTGRES" >&2; exit 1; }
+  is_root && chown postgres "$work"
+  pg_port="$(free_port)"
+  say "Starting a throwaway PostgreSQL on 127.0.0.1:$pg_port"
+  run_pg "$pg_bin/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  run_pg "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/postgres.log" -w -t 30 \
+    -o "-p $pg_port -h 127.0.0.1 -k $work -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+  connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=sc_bench;Maximum Pool Size=100"
+fi
+
+say "Data at scale $scale on $provider"
+generate_started=$SECONDS
+# XS is made afresh every time (seconds), so repeated smoke runs never meet the posting rules' weekly caps.
+if [ "${SC_BENCH_FRESH:-0}" = 1 ] || [ "$scale" = XS ]; then reuse=(); else reuse=(--reuse); fi
+bench generate --scale "$scale" --provider "$provider" --connection "$connection" "${reuse[@]}" | tee "$work/generate.log" >&2
+generate_seconds=$((SECONDS - generate_started))
+
+# --- Portal
+port="$(free_port)"
+if [ "${SC_BENCH_PLAIN_HTTP:-0}" = 1 ]; then
+  base="http://127.0.0.1:$port"
+  tls=(Security__AllowPlainHttp=true)
+else
+  base="https://127.0.0.1:$port"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+    -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+  tls=(Kestrel__Certificates__Default__Path="$work/cert.pem" Kestrel__Certificates__Default__KeyPath="$work/key.pem")
+fi
+mkdir -p "$work/portal"
+if [ "${SC_BENCH_PROFILE:-0}" = 1 ]; then command_log=Information; else command_log=Warning; fi
+say "Starting the portal (Benchmark environment) on $base"
+(
+  cd "$work/portal"
+  exec env ASPNETCORE_ENVIRONMENT=Benchmark ASPNETCORE_URLS="$base" "${tls[@]}" \
+    Database__Provider="$provider" ConnectionStrings__Default="$connection" \
+    Jobs__RunServer=false Demo__Seed=false RateLimits__SignInPerMinute=1000000 \
+    Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
+    Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command="$command_log" \
+    Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true \
+    dotnet "$portal_dll"
+) >"$work/portal.log" 2>&1 &
+portal_pid=$!
+for _ in $(seq 1 240); do
+  if curl -ksf -o /dev/null "$base/health/live"; then break; fi
+  kill -0 "$portal_pid" 2>/dev/null || { cat "$work/portal.log" >&2; echo "The portal stopped at start-up." >&2; exit 1; }
+  sleep 0.5
+done
+curl -ksf -o /dev/null "$base/health/live" || { cat "$work/portal.log" >&2; echo "The portal did not answer." >&2; exit 1; }
+
+rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$portal_pid/status"; }
+hwm_mb() { awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$portal_pid/status"; }
+
+sessions_at=-1000
+sessions() {
+  # Identity revalidates a cookie's security stamp after five minutes; fresh cookies keep every
+  # measurement on the ordinary path.
+  if [ $((SECONDS - sessions_at)) -ge 240 ]; then
+    bench sessions --provider "$provider" --connection "$connection" --url "$base" --people "$session_count" --out "$work/employees.txt" >&2
+    bench sessions --provider "$provider" --connection "$connection" --url "$base" --people 10 --managers --out "$work/managers.txt" >&2
+    sessions_at=$SECONDS
+  fi
+}
+sessions
+eval "$(bench targets --provider "$provider" --connection "$connection")"
+
+export SC_WRK_DIR="$root/bench/wrk" SC_TODAY="$(date -u +%F)" SC_PEOPLE_MAX="$PEOPLE_MAX"
+
+# name|path|required|who: optional pages are measured where the branch has them (404 otherwise);
+# who is employees (people spread from the most to the least active) or managers.
+pages=(
+  "floor|/bench/floor|required|employees"
+  "shell (layout + sign-in)|/Reviews|optional|employees"
+  "feed|/|required|employees"
+  "feed, misery filter|/?kind=misery|required|employees"
+  "feed, element filter|/?element=measured|required|employees"
+  "moment|/Moments/$MOMENT_ID|required|employees"
+  "leaderboard, points|/Leaderboard?measure=points|required|employees"
+  "leaderboard, given|/Leaderboard?measure=given|required|employees"
+  "leaderboard, recoveries|/Leaderboard?measure=recoveries|required|employees"
+  "profile|/People/$PERSON_ID|required|employees"
+  "team page|/Teams/$TEAM_ID|optional|employees"
+  "review|/Reviews/1|optional|managers"
+  "report|/Reports|optional|managers"
+)
+
+# --- Profile mode: one request at a time, EF Core's command log read back per request.
+if [ "${SC_BENCH_PROFILE:-0}" = 1 ]; then
+  mkdir -p bench/results
+  profile="bench/results/profile-$engine-$scale.md"
+  {
+    echo "# Profile, $engine, scale $scale: server time and database commands per request (10 requests per page after 5 unrecorded)"
+    echo
+    echo "| page | path | server ms p50 | server ms max | commands per request | command ms per request (p50) | command share |"
+    echo "| --- | --- | --- | --- | --- | --- | --- |"
+  } >"$profile"
+  for entry in "${pages[@]}"; do
+    IFS='|' read -r name path required who <<<"$entry"
+    if ! [[ "$name" =~ $only ]]; then continue; fi
+    cookie="$(head -n 1 "$work/$who.txt" | cut -f 2)"
+    status=$(curl -ks -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
+    [ "$status" = 200 ] || { say "$name ($path) answered $status, skipped"; continue; }
+    for _ in 1 2 3 4 5; do curl -ks -o /dev/null -H "Cookie: $cookie" "$base$path"; done
+    sql="bench/results/profile-$engine-$scale-$(tr -c 'a-z0-9\n' '-' <<<"$name" | tr -s '-').sql"
+    : >"$sql"
+    samples=()
+    for _ in $(seq 1 10); do
+      sleep 0.3
+      mark=$(wc -l <"$work/portal.log")
+      server=$(curl -ks -o /dev/null -D - -H "Cookie: $cookie" "$base$path" | sed -n 's/^server-timing: app;dur=\([0-9.]*\).*/\1/Ip' | tr -d '\r')
+      sleep 0.3
+      tail -n +"$((mark + 1))" "$work/portal.log" >"$work/request.log"
+      commands=$(grep -c 'Executed DbCommand' "$work/request.log" || true)
+      command_ms=$(grep -o 'Executed DbCommand ([0-9]*ms)' "$work/request.log" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }')
+      samples+=("$server $commands $command_ms")
+      grep -o 'Executed DbCommand.*' "$work/request.log" >>"$sql" || true
+      echo "-- end of request" >>"$sql"
+    done
+    # Medians of each column on its own (portable awk: no asort).
+    median() { printf '%s\n' "${samples[@]}" | awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    server_p50=$(median 1); server_max=$(printf '%s\n' "${samples[@]}" | awk '{ print $1 }' | sort -n | tail -n 1)
+    commands_p50=$(median 2); command_ms_p50=$(median 3)
+    awk -v name="$name" -v path="$path" -v s="$server_p50" -v m="$server_max" -v c="$commands_p50" -v ms="$command_ms_p50" \
+      'BEGIN { printf "| %s | `%s` | %.1f | %.1f | %d | %d | %.0f%% |\n", name, path, s, m, c, ms, (s > 0 ? 100 * ms / s : 0) }' >>"$profile"
+    say "$(tail -n 1 "$profile")"
+  done
+  cat "$profile"
+  exit 0
+fi
+
+failed=0
+rows=()
+declare -A floor_rps
+measure() { # name path connections threads script -> one table row
+  local name="$1" path="$2" conns="$3" threads="$4" script="$5" peak line
+  peak=$(rss_mb)
+  wrk -t "$threads" -c "$conns" -d "${duration}s" --timeout 10s -s "$script" "$base$path" >"$work/wrk.out" 2>&1 &
+  local wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    local now; now=$(rss_mb); [ "$now" -gt "$peak" ] && peak=$now
+    sleep 0.5
+  done
+  wait "$wrk_pid" || true
+  line="$(grep '^RESULT' "$work/wrk.out" || true)"
+  if [ -z "$line" ]; then cat "$work/wrk.out" >&2; echo "RESULT requests=0 seconds=0 rps=0 p50=0 p95=0 p99=0 status_errors=1 socket_errors=1 peak=$peak"; return; fi
+  echo "$line peak=$peak"
+}
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+for entry in "${pages[@]}"; do
+  IFS='|' read -r name path required who <<<"$entry"
+  if [ "$name" != floor ] && ! [[ "$name" =~ $only ]]; then continue; fi
+  sessions
+  export SC_SESSIONS="$work/$who.txt"
+  cookie="$(head -n 1 "$SC_SESSIONS" | cut -f 2)"
+  status=$(curl -ks -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
+  if { [ "$status" = 404 ] || [ "$status" = 403 ]; } && [ "$required" = optional ]; then
+    say "$name ($path): answered $status (not on this branch, or not for employees), skipped"
+    continue
+  fi
+  if [ "$status" != 200 ]; then
+    say "$name ($path) answered $status"
+    rows+=("| $name | \`$path\` | - | - | - | - | - | - | answered $status | - |")
+    failed=1
+    continue
+  fi
+  say "$name ($path)"
+  if [ "$warmup" != 0 ]; then wrk -t 2 -c 16 -d "${warmup}s" -s bench/wrk/get.lua "$base$path" >/dev/null 2>&1 || true; fi
+  for conns in $connections; do
+    result="$(measure "$name" "$path" "$conns" 2 bench/wrk/get.lua)"
+    rps=$(field rps "$result")
+    [ "$name" = floor ] && floor_rps[$conns]=$rps
+    ratio=$(awk -v r="$rps" -v f="${floor_rps[$conns]:-0}" 'BEGIN { if (f > 0) printf "%.3f", r / f; else print "-" }')
+    errors=$(( $(field status_errors "$result") + $(field socket_errors "$result") ))
+    [ "$errors" -gt 0 ] && failed=1
+    # No answer completed within the run (a busy machine and a short run): nothing to report, but
+    # the page did answer 200 just before.
+    [ "$(field requests "$result")" = 0 ] && rps="none completed"
+    rows+=("| $name | \`$path\` | $conns | $rps | $ratio | $(field p50 "$result") | $(field p95 "$result") | $(field p99 "$result") | $errors | $(field peak "$result") |")
+    printf '    %-3s connections: %8s req/s  ratio %s  p99 %s ms  errors %s\n' "$conns" "$rps" "$ratio" "$(field p99 "$result")" "$errors" >&2
+  done
+done
+
+# --- Posts: one connection per wrk thread, so the script can pair each form with its post.
+post_rows=()
+for kind in moment recognition; do
+  if ! [[ "post $kind" =~ $only ]]; then continue; fi
+  say "posting ${kind}s"
+  for conns in $connections; do
+    sessions
+    before="$(bench count --provider "$provider" --connection "$connection")"
+    export SC_POST=$kind SC_RUN_NONCE=$((RANDOM * 32768 + RANDOM)) SC_WRK_THREADS=$conns SC_SESSIONS="$work/employees.txt"
+    result="$(duration=$post_duration measure "post $kind" "/" "$conns" "$conns" bench/wrk/post.lua)"
+    after="$(bench count --provider "$provider" --connection "$connection")"
+    if [ "$kind" = moment ]; then column=1; else column=2; fi
+    added=$(( $(cut -d' ' -f$column <<<"$after") - $(cut -d' ' -f$column <<<"$before") ))
+    posted=$(field posted "$result"); refused=$(field refused "$result")
+    seconds=$(field seconds "$result")
+    per_second=$(awk -v p="$posted" -v s="$seconds" 'BEGIN { if (s > 0) printf "%.1f", p / s; else print 0 }')
+    errors=$(( $(field status_errors "$result") + $(field socket_errors "$result") + refused ))
+    # Posts still in flight when wrk stops are saved but not counted as accepted: more rows than
+    # accepted posts is expected, fewer means a post was lost.
+    lost=$(( posted > added ? posted - added : 0 ))
+    if [ "$errors" -gt 0 ] || [ "$lost" -ne 0 ] || [ "$posted" -eq 0 ]; then failed=1; fi
+    post_rows+=("| post $kind | $conns | $per_second | $posted | $added | $lost | $(field p50 "$result") | $(field p95 "$result") | $(field p99 "$result") | $errors $(field refusals "$result") | $(field peak "$result") |")
+    printf '    %-3s connections: %8s posts/s  posted %s, rows added %s, refused %s %s\n' "$conns" "$per_second" "$posted" "$added" "$refused" "$(field refusals "$result")" >&2
+  done
+done
+
+# --- Report
+stamp="$(date -u +%Y-%m-%dT%H%MZ)"
+mkdir -p bench/results
+out="bench/results/$engine-$scale-$stamp.md"
+{
+  echo "# $engine, scale $scale, $stamp"
+  echo
+  echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) memory, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
+  echo "Portal: Benchmark environment (Production settings), $base, Kestrel, Release build; wrk ${duration} s per row after ${warmup} s of warm-up, $session_count people signed in."
+  echo "Build ${build_seconds} s; data ${generate_seconds} s ($(grep -o 'Generated.*\|Reusing.*' "$work/generate.log" | head -n 1))."
+  echo
+  echo "| page | path | connections | req/s | ratio to floor | p50 ms | p95 ms | p99 ms | errors | peak RSS MB |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  printf '%s\n' "${rows[@]}"
+  if [ ${#post_rows[@]} -gt 0 ]; then
+    echo
+    echo "Posts, ${post_duration} s per row (each wrk thread GETs the form once per person, then posts five times as that person; latency covers both; rows added can exceed accepted by the posts in flight when wrk stops):"
+    echo
+    echo "| post | connections | accepted/s | accepted | rows added | lost | p50 ms | p95 ms | p99 ms | errors | peak RSS MB |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    printf '%s\n' "${post_rows[@]}"
+  fi
+  echo
+  echo "Portal peak memory over the run (VmHWM): $(hwm_mb) MB."
+} >"$out"
+cat "$out"
+if [ "$failed" != 0 ]; then
+  echo >&2
+  echo "FAILED: a page answered an error, a post was refused or a posted row is missing (portal log below)." >&2
+  tail -n 40 "$work/portal.log" >&2
+  exit 1
+fi
