@@ -493,6 +493,12 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         rules.Clock.Now = now;
         rules.Notifications.Queue(emma.Id, Notifications.NotificationKind.FeedbackRequested, "You were asked how Noah Okafor served you. Answer in the portal.", asked.Id, $"feedback-requested:{asked.Id}");
         await db.SaveChangesAsync(cancellationToken);
+
+        // Acknowledging a review earns its badge, as it does when a person acknowledges one in the portal.
+        foreach (var acknowledged in past.Reviews.Concat(open.Reviews).Where(r => r.State == ReviewState.Acknowledged).Select(r => r.EmployeeId).Distinct())
+        {
+            await rules.Gamification.AfterActivityAsync(acknowledged, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -514,7 +520,10 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
             Moments = Make<MomentRules>(audit, events, notifications, Clock);
             Recognitions = Make<RecognitionRules>(events, notifications, audit, Clock);
             Notifications = notifications;
+            Gamification = events;
         }
+
+        public GamificationEvents Gamification { get; }
 
         public NotificationCenter Notifications { get; }
 

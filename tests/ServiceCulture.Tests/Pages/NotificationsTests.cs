@@ -43,7 +43,7 @@ public sealed class NotificationsTests(AppFixture app) : AppTest(app)
 
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         var target = opened.Headers.Location!.OriginalString;
-        Assert.Matches("^/(Recognition|People|Moments)/[0-9]+", target);
+        Assert.Matches("^/(Recognition|People|Moments|Reviews|Reviews/Feedback)/[0-9]+", target);
         await client.GetDocumentAsync(target.Split('#')[0]);
         Assert.NotNull(await App.WithDbAsync(db => db.Notifications.Where(n => n.Id == id).Select(n => n.ReadAt).SingleAsync()));
         Assert.Equal(unread - 1, await UnreadAsync(emma));

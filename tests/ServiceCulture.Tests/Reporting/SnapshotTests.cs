@@ -36,7 +36,7 @@ public sealed class SnapshotTests(EnginesFixture engines) : EngineTest(engines)
         var builder = fresh.ServiceProvider.GetRequiredService<ReportBuilder>();
         foreach (var snapshot in snapshots)
         {
-            var live = await builder.LiveAsync(snapshot.TeamId, ReportRange.ForMonth(SmallOrganisation.March), DateTime.UtcNow, CancellationToken.None);
+            var live = await builder.LiveAsync(snapshot.TeamId, ReportRange.ForMonth(SmallOrganisation.March), app.Factory.Clock.UtcNow, CancellationToken.None);
             Assert.Equal(snapshot.Figures, ReportBuilder.Serialize(live));
         }
 

@@ -85,7 +85,7 @@ public sealed partial class InvitationTests(AppFixture app) : AppTest(app)
             Assert.Contains("no longer works", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        await App.WithDbAsync(db => db.Invitations.Where(i => i.EmployeeId == id && i.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        await App.WithDbAsync(db => db.Invitations.Where(i => i.EmployeeId == id && i.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, App.Factory.Clock.UtcNow.AddMinutes(-1))));
         using (var expired = await anonymous.GetAsync(second))
         {
             Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);

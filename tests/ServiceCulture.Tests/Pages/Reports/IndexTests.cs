@@ -167,7 +167,7 @@ public sealed class IndexTests(EnginesFixture engines) : EngineTest(engines)
         var org = await SmallOrganisation.CreateAsync(app);
         await using (var scope = app.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<ReportSnapshotJob>().SnapshotAsync(SmallOrganisation.March, DateTime.UtcNow, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<ReportSnapshotJob>().SnapshotAsync(SmallOrganisation.March, app.Factory.Clock.UtcNow, CancellationToken.None);
         }
 
         // A moment back-dated into March after the month was stored does not change March's report.

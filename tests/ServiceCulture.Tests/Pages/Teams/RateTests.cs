@@ -44,7 +44,7 @@ public sealed class RateTests(EnginesFixture engines) : EngineTest(engines)
     {
         var app = await Engines.HostAsync(engine);
         var care = await TeamAsync(app, "Customer Care");
-        var month = DateTime.UtcNow.ToString("yyyy-MM");
+        var month = app.Factory.Clock.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         using var reader = app.CreateClient();
         await reader.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
 
