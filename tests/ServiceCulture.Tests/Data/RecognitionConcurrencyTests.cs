@@ -92,6 +92,7 @@ public sealed class RecognitionConcurrencyTests(EnginesFixture engines) : Engine
         await app.WithDbAsync(db => db.BadgeAwards.Where(b => b.EmployeeId == zoe).ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.PointsLedger.Where(e => e.EmployeeId == zoe && e.Reason == PointsReason.Badge).ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.Notifications.Where(n => n.EmployeeId == zoe).ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientId == zoe).ExecuteDeleteAsync());
         var qualifying = await app.WithDbAsync(db => db.Moments.AnyAsync(m => m.AuthorId == zoe && m.DeletedAt == null));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>

@@ -87,6 +87,7 @@ public sealed class ReviewStateTests(EnginesFixture engines) : EngineTest(engine
         // Noah acknowledged his spring review in the demo; start him without the badge to see it earned now.
         await app.WithDbAsync(db => db.BadgeAwards.Where(b => b.EmployeeId == noah && b.Code == "first-review").ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.Notifications.Where(n => n.EmployeeId == noah && n.Key == "badge:first-review").ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientId == noah && m.Key.EndsWith("badge:first-review")).ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.Reviews.Where(r => r.EmployeeId == noah && r.CycleId != cycle).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReviewState.Shared)));
         using var manager = app.CreateClient();
         await manager.SignInOrFailAsync(DemoOrganisation.ManagerEmail);
