@@ -13,6 +13,7 @@ public sealed class EndpointPolicyTests(AppFixture app) : AppTest(app)
     {
         "Error",
         "Invitations/Accept",
+        "Unsubscribe",
         "Identity/Account/Login",
         "Identity/Account/LoginWith2fa",
         "Identity/Account/LoginWithRecoveryCode",
