@@ -1,14 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.Reporting;
 
 /// <summary>What someone entered to rate another team's service.</summary>
 public sealed record RatingDraft(int RatedTeamId, IReadOnlyDictionary<ServiceElements, int> Scores, string? Comment, long? MomentId);
-
-/// <summary>A refused rating: which field, and why.</summary>
-public sealed record RatingProblem(string Field, string Message);
 
 /// <summary>
 /// Internal service ratings: one per rater, team and month (a new one replaces the month's earlier
@@ -16,44 +14,44 @@ public sealed record RatingProblem(string Field, string Message);
 /// </summary>
 public sealed class RatingRules(AppDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<RatingProblem>> RateAsync(int raterId, int? raterTeamId, RatingDraft draft, CancellationToken cancellationToken)
+    public async Task<RuleResult> RateAsync(int raterId, int? raterTeamId, RatingDraft draft, CancellationToken cancellationToken)
     {
-        var problems = new List<RatingProblem>();
+        var problems = new List<Refusal>();
         if (!await db.Teams.AnyAsync(t => t.Id == draft.RatedTeamId, cancellationToken))
         {
-            problems.Add(new("TeamId", "Choose the team whose service you received."));
+            problems.Add(Refusal.Invalid("TeamId", "Choose the team whose service you received."));
         }
         else if (draft.RatedTeamId == raterTeamId)
         {
-            problems.Add(new("TeamId", "You cannot rate your own team; rate the service another team gave yours."));
+            problems.Add(Refusal.Invalid("TeamId", "You cannot rate your own team; rate the service another team gave yours."));
         }
 
         if (draft.Scores.Count == 0)
         {
-            problems.Add(new("Scores", "Rate at least one element that applies."));
+            problems.Add(Refusal.Invalid("Scores", "Rate at least one element that applies."));
         }
 
         foreach (var (element, score) in draft.Scores)
         {
             if (!IsSingleElement(element))
             {
-                problems.Add(new("Scores", "Rate only the six service elements."));
+                problems.Add(Refusal.Invalid("Scores", "Rate only the six service elements."));
             }
             else if (score is < ServiceRating.MinScore or > ServiceRating.MaxScore)
             {
-                problems.Add(new("Scores", $"Rate {ServiceElementCatalog.Info(element).Name} from 1 to 5."));
+                problems.Add(Refusal.Invalid("Scores", $"Rate {ServiceElementCatalog.Info(element).Name} from 1 to 5."));
             }
         }
 
         var comment = string.IsNullOrWhiteSpace(draft.Comment) ? null : draft.Comment.Trim();
         if (comment?.Length > ServiceRating.CommentMaxLength)
         {
-            problems.Add(new("Comment", $"Keep the comment under {ServiceRating.CommentMaxLength} characters."));
+            problems.Add(Refusal.Invalid("Comment", $"Keep the comment under {ServiceRating.CommentMaxLength} characters."));
         }
 
         if (problems.Count > 0)
         {
-            return problems;
+            return RuleResult.Refused(problems);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -79,7 +77,7 @@ public sealed class RatingRules(AppDbContext db, TimeProvider clock)
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return [];
+                return RuleResult.Done;
             }
             catch (DbUpdateException) when (attempt == 0)
             {

@@ -2,35 +2,6 @@ using ServiceCulture.Moments;
 
 namespace ServiceCulture.Reviews;
 
-/// <summary>
-/// Why the review rules refused something: the field it concerns (as named in the drafts below,
-/// empty for the whole form) and a message that says why. Conflicts and forbidden actions say so.
-/// </summary>
-public sealed record ReviewRefusal(string Field, string Message, ReviewRefusalKind Kind = ReviewRefusalKind.Invalid);
-
-public enum ReviewRefusalKind
-{
-    /// <summary>The input is wrong; the message goes next to the field.</summary>
-    Invalid = 1,
-
-    /// <summary>The person may not do this to this review now (wrong state, not theirs, too late).</summary>
-    NotAllowed = 2,
-
-    /// <summary>Someone else saved the review since the form was opened.</summary>
-    Conflict = 3,
-}
-
-/// <summary>What a review rule did: nothing when refused.</summary>
-public sealed record ReviewOutcome(IReadOnlyList<ReviewRefusal> Refusals)
-{
-    public static readonly ReviewOutcome Done = new([]);
-
-    public bool Succeeded => Refusals.Count == 0;
-
-    public static ReviewOutcome Refused(string field, string message, ReviewRefusalKind kind = ReviewRefusalKind.Invalid) =>
-        new([new ReviewRefusal(field, message, kind)]);
-}
-
 /// <summary>A 1–5 rating and an optional comment on one element, as entered.</summary>
 public sealed record ElementRatingDraft(ServiceElements Element, int? Rating, string? Comment);
 

@@ -7,6 +7,7 @@ using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
 using ServiceCulture.People;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.Reviews;
 
@@ -104,52 +105,52 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         viewer.IsAdmin ? db.Teams : db.Teams.Where(t => t.ManagerId == viewer.Id);
 
     /// <summary>Creates and opens a cycle: one review per active person in its teams, by their current manager.</summary>
-    public async Task<(ReviewCycle? Cycle, ReviewOutcome Outcome)> OpenCycleAsync(CycleDraft draft, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult<ReviewCycle>> OpenCycleAsync(CycleDraft draft, Actor actor, CancellationToken cancellationToken)
     {
-        var problems = new List<ReviewRefusal>();
+        var problems = new List<Refusal>();
         var name = draft.Name.Trim();
         if (name.Length == 0)
         {
-            problems.Add(new(nameof(CycleDraft.Name), "Give the cycle a name, for example “Autumn 2026”."));
+            problems.Add(Refusal.Invalid(nameof(CycleDraft.Name), "Give the cycle a name, for example “Autumn 2026”."));
         }
         else if (name.Length > ReviewCycle.NameMaxLength)
         {
-            problems.Add(new(nameof(CycleDraft.Name), $"Keep the name to {ReviewCycle.NameMaxLength} characters."));
+            problems.Add(Refusal.Invalid(nameof(CycleDraft.Name), $"Keep the name to {ReviewCycle.NameMaxLength} characters."));
         }
 
         if (draft.PeriodEnd < draft.PeriodStart)
         {
-            problems.Add(new(nameof(CycleDraft.PeriodEnd), "The period ends before it starts."));
+            problems.Add(Refusal.Invalid(nameof(CycleDraft.PeriodEnd), "The period ends before it starts."));
         }
         else if (draft.PeriodEnd.DayNumber - draft.PeriodStart.DayNumber > 400)
         {
-            problems.Add(new(nameof(CycleDraft.PeriodEnd), "A cycle covers at most about a year."));
+            problems.Add(Refusal.Invalid(nameof(CycleDraft.PeriodEnd), "A cycle covers at most about a year."));
         }
 
         if (draft.SelfAssessmentDue < draft.PeriodStart)
         {
-            problems.Add(new(nameof(CycleDraft.SelfAssessmentDue), "The self-assessment is due after the period has started."));
+            problems.Add(Refusal.Invalid(nameof(CycleDraft.SelfAssessmentDue), "The self-assessment is due after the period has started."));
         }
 
         if (draft.ReviewDue < draft.SelfAssessmentDue)
         {
-            problems.Add(new(nameof(CycleDraft.ReviewDue), "The review is due on or after the self-assessment deadline."));
+            problems.Add(Refusal.Invalid(nameof(CycleDraft.ReviewDue), "The review is due on or after the self-assessment deadline."));
         }
 
         var teamIds = draft.TeamIds.Distinct().ToList();
         var allowed = await TeamsFor(actor).Where(t => teamIds.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken);
         if (teamIds.Count == 0)
         {
-            problems.Add(new(nameof(CycleDraft.TeamIds), "Choose at least one team."));
+            problems.Add(Refusal.Invalid(nameof(CycleDraft.TeamIds), "Choose at least one team."));
         }
         else if (allowed.Count != teamIds.Count)
         {
-            problems.Add(new(nameof(CycleDraft.TeamIds), actor.IsAdmin ? "One of those teams does not exist." : "Managers open cycles for their own team only."));
+            problems.Add(Refusal.Invalid(nameof(CycleDraft.TeamIds), actor.IsAdmin ? "One of those teams does not exist." : "Managers open cycles for their own team only."));
         }
 
         if (problems.Count > 0)
         {
-            return (null, new ReviewOutcome(problems));
+            return RuleResult<ReviewCycle>.Refused(problems);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -179,7 +180,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (cycle, ReviewOutcome.Done);
+        return RuleResult<ReviewCycle>.Done(cycle);
     }
 
     /// <summary>Whether someone manages a cycle's people: admins, and managers of one of its teams.</summary>
@@ -187,11 +188,11 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         actor.IsAdmin || await db.ReviewCycleTeams.AnyAsync(t => t.CycleId == cycle.Id && t.Team!.ManagerId == actor.Id, cancellationToken);
 
     /// <summary>Adds someone who joined one of the cycle's teams after it opened.</summary>
-    public async Task<ReviewOutcome> AddPersonAsync(ReviewCycle cycle, int employeeId, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> AddPersonAsync(ReviewCycle cycle, int employeeId, Actor actor, CancellationToken cancellationToken)
     {
         if (!cycle.IsOpen || !await RunsCycleAsync(cycle, actor, cancellationToken))
         {
-            return ReviewOutcome.Refused("", "Only an admin or a manager of the cycle's teams can add people, while it is open.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.NotAllowed("Only an admin or a manager of the cycle's teams can add people, while it is open."));
         }
 
         var teams = db.ReviewCycleTeams.Where(t => t.CycleId == cycle.Id).Select(t => (int?)t.TeamId);
@@ -199,12 +200,12 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
             .Select(u => new { u.Id, u.TeamId, u.ManagerId, u.DisplayName }).SingleOrDefaultAsync(cancellationToken);
         if (person is null)
         {
-            return ReviewOutcome.Refused("EmployeeId", "That person is not an active member of one of this cycle's teams.");
+            return RuleResult.Refused(Refusal.Invalid("EmployeeId", "That person is not an active member of one of this cycle's teams."));
         }
 
         if (await db.Reviews.AnyAsync(r => r.CycleId == cycle.Id && r.EmployeeId == employeeId, cancellationToken))
         {
-            return ReviewOutcome.Refused("EmployeeId", $"{person.DisplayName} already has a review in this cycle.");
+            return RuleResult.Refused(Refusal.Invalid("EmployeeId", $"{person.DisplayName} already has a review in this cycle."));
         }
 
         var review = new Review { CycleId = cycle.Id, EmployeeId = person.Id, ManagerId = person.ManagerId!.Value, TeamId = person.TeamId };
@@ -213,22 +214,22 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         audit.Record(actor.Id, "review.person-added", Subject, review.Id, $"{person.DisplayName} added to {cycle.Name}");
         CycleOpened(cycle, review);
         await db.SaveChangesAsync(cancellationToken);
-        return ReviewOutcome.Done;
+        return RuleResult.Done;
     }
 
     /// <summary>Moves a review to the person's current manager, after a change of team or manager.</summary>
-    public async Task<ReviewOutcome> MoveToCurrentManagerAsync(Review review, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> MoveToCurrentManagerAsync(Review review, Actor actor, CancellationToken cancellationToken)
     {
         var cycle = review.Cycle ?? await db.ReviewCycles.SingleAsync(c => c.Id == review.CycleId, cancellationToken);
         if (!cycle.IsOpen || !await RunsCycleAsync(cycle, actor, cancellationToken) || review.State == ReviewState.Acknowledged)
         {
-            return ReviewOutcome.Refused("", "Only an admin or a manager of the cycle's teams can move a review that is not acknowledged, while the cycle is open.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.NotAllowed("Only an admin or a manager of the cycle's teams can move a review that is not acknowledged, while the cycle is open."));
         }
 
         var person = await db.Users.Where(u => u.Id == review.EmployeeId).Select(u => new { u.ManagerId, u.TeamId, u.DisplayName }).SingleAsync(cancellationToken);
         if (person.ManagerId is not { } manager || manager == review.ManagerId)
         {
-            return ReviewOutcome.Refused("", $"{person.DisplayName}'s review is already with their current manager.");
+            return RuleResult.Refused(Refusal.Invalid(null, $"{person.DisplayName}'s review is already with their current manager."));
         }
 
         var from = review.ManagerId;
@@ -238,23 +239,23 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         return await SaveAsync(review, review.Version, actor.Id, [], cancellationToken);
     }
 
-    public async Task<ReviewOutcome> CloseCycleAsync(ReviewCycle cycle, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> CloseCycleAsync(ReviewCycle cycle, Actor actor, CancellationToken cancellationToken)
     {
         if (!cycle.IsOpen || !await RunsCycleAsync(cycle, actor, cancellationToken))
         {
-            return ReviewOutcome.Refused("", "Only an admin or a manager of the cycle's teams can close an open cycle.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.NotAllowed("Only an admin or a manager of the cycle's teams can close an open cycle."));
         }
 
         cycle.ClosedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record(actor.Id, "review-cycle.closed", nameof(ReviewCycle), cycle.Id, cycle.Name);
         await db.SaveChangesAsync(cancellationToken);
-        return ReviewOutcome.Done;
+        return RuleResult.Done;
     }
 
     // ---- the review itself ----
 
     /// <summary>The employee's self-assessment: all six ratings, optional comments, and a moment they are proud of.</summary>
-    public async Task<ReviewOutcome> SelfAssessAsync(Review review, ReviewRole role, SelfAssessmentDraft draft, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> SelfAssessAsync(Review review, ReviewRole role, SelfAssessmentDraft draft, int expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         if (Refuse(ReviewAction.SelfAssess, review, role) is { } refused)
         {
@@ -264,7 +265,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         var today = await TodayForAsync(actor.Id, cancellationToken);
         if (today > review.Cycle!.SelfAssessmentDue)
         {
-            return ReviewOutcome.Refused("", $"The self-assessment closed on {review.Cycle.SelfAssessmentDue.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.NotAllowed($"The self-assessment closed on {review.Cycle.SelfAssessmentDue.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}."));
         }
 
         var problems = ValidateRatings(draft.Ratings, requireAll: true);
@@ -276,13 +277,13 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
                 && m.OccurredOn >= cycle.PeriodStart && m.OccurredOn <= cycle.PeriodEnd, cancellationToken);
             if (!own)
             {
-                problems.Add(new(nameof(SelfAssessmentDraft.ProudMomentId), "Pick one of your own moments from this period, or none."));
+                problems.Add(Refusal.Invalid(nameof(SelfAssessmentDraft.ProudMomentId), "Pick one of your own moments from this period, or none."));
             }
         }
 
         if (problems.Count > 0)
         {
-            return new ReviewOutcome(problems);
+            return RuleResult.Refused(problems);
         }
 
         Apply(review, RatingSource.Self, draft.Ratings);
@@ -298,7 +299,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
     }
 
     /// <summary>The manager's assessment, saved as a draft or shared with the employee in one step.</summary>
-    public async Task<ReviewOutcome> AssessAsync(Review review, ReviewRole role, AssessmentDraft draft, bool share, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> AssessAsync(Review review, ReviewRole role, AssessmentDraft draft, bool share, int expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         if (Refuse(share ? ReviewAction.Share : ReviewAction.Assess, review, role) is { } refused)
         {
@@ -311,49 +312,49 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         Length(problems, nameof(AssessmentDraft.ManagerNotes), draft.ManagerNotes);
         if (draft.FocusElement is { } focus && (!ServiceElementCatalog.IsValid(focus) || ServiceElementCatalog.In(focus).Count() != 1))
         {
-            problems.Add(new(nameof(AssessmentDraft.FocusElement), "Choose one of the six elements to focus on."));
+            problems.Add(Refusal.Invalid(nameof(AssessmentDraft.FocusElement), "Choose one of the six elements to focus on."));
         }
 
         var actions = draft.Actions.Select(Clean).ToList();
         if (actions.Count > Review.MaxActions)
         {
-            problems.Add(new(nameof(AssessmentDraft.Actions), $"Up to {Review.MaxActions} actions, so each one gets done."));
+            problems.Add(Refusal.Invalid(nameof(AssessmentDraft.Actions), $"Up to {Review.MaxActions} actions, so each one gets done."));
         }
 
         for (var i = 0; i < actions.Count && i < Review.MaxActions; i++)
         {
             if (actions[i] is { Length: > Review.ActionMaxLength })
             {
-                problems.Add(new($"{nameof(AssessmentDraft.Actions)}[{i}]", $"Keep each action to {Review.ActionMaxLength} characters."));
+                problems.Add(Refusal.Invalid($"{nameof(AssessmentDraft.Actions)}[{i}]", $"Keep each action to {Review.ActionMaxLength} characters."));
             }
         }
 
         var today = await TodayForAsync(actor.Id, cancellationToken);
         if (draft.RevisitOn is { } revisit && (revisit < today || revisit > today.AddYears(2)))
         {
-            problems.Add(new(nameof(AssessmentDraft.RevisitOn), "Choose a date to revisit the actions between today and two years from now."));
+            problems.Add(Refusal.Invalid(nameof(AssessmentDraft.RevisitOn), "Choose a date to revisit the actions between today and two years from now."));
         }
 
         if (share)
         {
             if (string.IsNullOrWhiteSpace(draft.Summary))
             {
-                problems.Add(new(nameof(AssessmentDraft.Summary), "Write the overall summary before sharing the review."));
+                problems.Add(Refusal.Invalid(nameof(AssessmentDraft.Summary), "Write the overall summary before sharing the review."));
             }
 
             if (draft.FocusElement is null)
             {
-                problems.Add(new(nameof(AssessmentDraft.FocusElement), "Choose the element to focus on before sharing the review."));
+                problems.Add(Refusal.Invalid(nameof(AssessmentDraft.FocusElement), "Choose the element to focus on before sharing the review."));
             }
             else if (actions.All(string.IsNullOrEmpty))
             {
-                problems.Add(new($"{nameof(AssessmentDraft.Actions)}[0]", "Give at least one concrete action for the focus element before sharing."));
+                problems.Add(Refusal.Invalid($"{nameof(AssessmentDraft.Actions)}[0]", "Give at least one concrete action for the focus element before sharing."));
             }
         }
 
         if (problems.Count > 0)
         {
-            return new ReviewOutcome(problems);
+            return RuleResult.Refused(problems);
         }
 
         Apply(review, RatingSource.Manager, draft.Ratings);
@@ -381,7 +382,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
     }
 
     /// <summary>Takes a shared review back to draft, with a reason the employee is told.</summary>
-    public async Task<ReviewOutcome> ReopenAsync(Review review, ReviewRole role, string? reason, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> ReopenAsync(Review review, ReviewRole role, string? reason, int expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         if (Refuse(ReviewAction.Reopen, review, role) is { } refused)
         {
@@ -391,12 +392,12 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         reason = Clean(reason);
         if (reason is null || reason.Length < ReopenReasonMinLength)
         {
-            return ReviewOutcome.Refused("Reason", "Say why the review is reopened (at least 5 characters); the employee will see it.");
+            return RuleResult.Refused(Refusal.Invalid("Reason", "Say why the review is reopened (at least 5 characters); the employee will see it."));
         }
 
         if (reason.Length > Review.ActionMaxLength)
         {
-            return ReviewOutcome.Refused("Reason", $"Keep the reason to {Review.ActionMaxLength} characters.");
+            return RuleResult.Refused(Refusal.Invalid("Reason", $"Keep the reason to {Review.ActionMaxLength} characters."));
         }
 
         review.State = ReviewState.Draft;
@@ -407,18 +408,18 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
     }
 
     /// <summary>The employee acknowledges a shared review, optionally with a comment; earns the badge.</summary>
-    public async Task<ReviewOutcome> AcknowledgeAsync(Review review, ReviewRole role, string? comment, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> AcknowledgeAsync(Review review, ReviewRole role, string? comment, int expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         if (Refuse(ReviewAction.Acknowledge, review, role) is { } refused)
         {
             return refused;
         }
 
-        var problems = new List<ReviewRefusal>();
+        var problems = new List<Refusal>();
         Length(problems, "Comment", comment);
         if (problems.Count > 0)
         {
-            return new ReviewOutcome(problems);
+            return RuleResult.Refused(problems);
         }
 
         review.State = ReviewState.Acknowledged;
@@ -473,7 +474,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
     }
 
     /// <summary>Asks up to five colleagues (in all) for feedback on the employee, answered by a date.</summary>
-    public async Task<ReviewOutcome> RequestFeedbackAsync(Review review, ReviewRole role, IReadOnlyList<int> giverIds, DateOnly dueOn, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> RequestFeedbackAsync(Review review, ReviewRole role, IReadOnlyList<int> giverIds, DateOnly dueOn, Actor actor, CancellationToken cancellationToken)
     {
         if (Refuse(ReviewAction.AskFeedback, review, role) is { } refused)
         {
@@ -485,34 +486,34 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         var asked = await db.FeedbackRequests.Where(f => f.ReviewId == review.Id).Select(f => f.GiverId).ToListAsync(cancellationToken);
         if (wanted.Count == 0)
         {
-            return ReviewOutcome.Refused(field, "Choose at least one colleague to ask.");
+            return RuleResult.Refused(Refusal.Invalid(field, "Choose at least one colleague to ask."));
         }
 
         if (wanted.Contains(review.EmployeeId) || wanted.Contains(review.ManagerId))
         {
-            return ReviewOutcome.Refused(field, "Ask colleagues the employee served, not the employee or the reviewing manager.");
+            return RuleResult.Refused(Refusal.Invalid(field, "Ask colleagues the employee served, not the employee or the reviewing manager."));
         }
 
         if (wanted.FirstOrDefault(asked.Contains) is var again && again != 0)
         {
-            return ReviewOutcome.Refused(field, "One of those colleagues has already been asked.");
+            return RuleResult.Refused(Refusal.Invalid(field, "One of those colleagues has already been asked."));
         }
 
         if (asked.Count + wanted.Count > FeedbackRequest.MaxPerReview)
         {
-            return ReviewOutcome.Refused(field, $"Ask up to {FeedbackRequest.MaxPerReview} colleagues per review; {asked.Count} already asked.");
+            return RuleResult.Refused(Refusal.Invalid(field, $"Ask up to {FeedbackRequest.MaxPerReview} colleagues per review; {asked.Count} already asked."));
         }
 
         var givers = await db.Users.Where(u => wanted.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken);
         if (givers.Count != wanted.Count)
         {
-            return ReviewOutcome.Refused(field, "One of those colleagues is not in the portal. Pick colleagues from the list.");
+            return RuleResult.Refused(Refusal.Invalid(field, "One of those colleagues is not in the portal. Pick colleagues from the list."));
         }
 
         var today = await TodayForAsync(actor.Id, cancellationToken);
         if (dueOn < today || dueOn > today.AddDays(90))
         {
-            return ReviewOutcome.Refused("DueOn", "Give colleagues a date from today to 90 days ahead to answer by.");
+            return RuleResult.Refused(Refusal.Invalid("DueOn", "Give colleagues a date from today to 90 days ahead to answer by."));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -529,11 +530,11 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return ReviewOutcome.Done;
+        return RuleResult.Done;
     }
 
     /// <summary>Reminds a colleague who has not answered yet; at most once a day.</summary>
-    public async Task<ReviewOutcome> RemindAsync(FeedbackRequest request, Review review, ReviewRole role, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> RemindAsync(FeedbackRequest request, Review review, ReviewRole role, Actor actor, CancellationToken cancellationToken)
     {
         if (Refuse(ReviewAction.AskFeedback, review, role) is { } refused)
         {
@@ -542,56 +543,56 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
 
         if (request.AnsweredAt is not null)
         {
-            return ReviewOutcome.Refused("", "They have already answered.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.Conflict("They have already answered."));
         }
 
         var today = await TodayForAsync(request.GiverId, cancellationToken);
         if (today > request.DueOn)
         {
-            return ReviewOutcome.Refused("", "The date to answer by has passed; ask someone else instead.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.NotAllowed("The date to answer by has passed; ask someone else instead."));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (request.RemindedAt is { } last && now - last < TimeSpan.FromDays(1))
         {
-            return ReviewOutcome.Refused("", "They were reminded less than a day ago.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.NotAllowed("They were reminded less than a day ago."));
         }
 
         request.RemindedAt = now;
         FeedbackReminded(request, await NameAsync(review.EmployeeId, cancellationToken), today);
         audit.Record(actor.Id, "review.feedback-reminded", Subject, review.Id, $"request {request.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        return ReviewOutcome.Done;
+        return RuleResult.Done;
     }
 
     /// <summary>A feedback giver answers, once, by the date; ratings per element they saw (at least one).</summary>
-    public async Task<ReviewOutcome> AnswerFeedbackAsync(FeedbackRequest request, IReadOnlyList<ElementRatingDraft> answers, Actor actor, CancellationToken cancellationToken)
+    public async Task<RuleResult> AnswerFeedbackAsync(FeedbackRequest request, IReadOnlyList<ElementRatingDraft> answers, Actor actor, CancellationToken cancellationToken)
     {
         if (request.GiverId != actor.Id)
         {
-            return ReviewOutcome.Refused("", "Only the colleague who was asked can answer.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.NotAllowed("Only the colleague who was asked can answer."));
         }
 
         if (request.AnsweredAt is not null)
         {
-            return ReviewOutcome.Refused("", "You have already answered this request. Thank you!", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.Conflict("You have already answered this request. Thank you!"));
         }
 
         var today = await TodayForAsync(actor.Id, cancellationToken);
         if (today > request.DueOn)
         {
-            return ReviewOutcome.Refused("", $"Answers were taken until {request.DueOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.NotAllowed($"Answers were taken until {request.DueOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}."));
         }
 
         var problems = ValidateRatings(answers, requireAll: false);
         if (problems.Count == 0 && answers.All(a => a.Rating is null))
         {
-            problems.Add(new("Ratings[0].Rating", "Rate at least one element you saw."));
+            problems.Add(Refusal.Invalid("Ratings[0].Rating", "Rate at least one element you saw."));
         }
 
         if (problems.Count > 0)
         {
-            return new ReviewOutcome(problems);
+            return RuleResult.Refused(problems);
         }
 
         request.AnsweredAt = clock.GetUtcNow().UtcDateTime;
@@ -605,10 +606,10 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         {
             // The same answer sent twice at once: the first one counts.
             db.ChangeTracker.Clear();
-            return ReviewOutcome.Refused("", "You have already answered this request. Thank you!", ReviewRefusalKind.NotAllowed);
+            return RuleResult.Refused(Refusal.Conflict("You have already answered this request. Thank you!"));
         }
 
-        return ReviewOutcome.Done;
+        return RuleResult.Done;
     }
 
     /// <summary>Fields that differ between what someone entered and the review as saved now.</summary>
@@ -673,17 +674,17 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
 
     // ---- helpers ----
 
-    private static ReviewOutcome? Refuse(ReviewAction action, Review review, ReviewRole role) =>
+    private static RuleResult? Refuse(ReviewAction action, Review review, ReviewRole role) =>
         Allows(action, role, review.State, review.Cycle?.IsOpen ?? true)
             ? null
-            : ReviewOutcome.Refused("", review.Cycle?.IsOpen == false ? "This cycle is closed; its reviews can be read, not changed." : Refusals[action], ReviewRefusalKind.NotAllowed);
+            : RuleResult.Refused(Refusal.NotAllowed(review.Cycle?.IsOpen == false ? "This cycle is closed; its reviews can be read, not changed." : Refusals[action]));
 
-    private static List<ReviewRefusal> ValidateRatings(IReadOnlyList<ElementRatingDraft> ratings, bool requireAll)
+    private static List<Refusal> ValidateRatings(IReadOnlyList<ElementRatingDraft> ratings, bool requireAll)
     {
-        var problems = new List<ReviewRefusal>();
+        var problems = new List<Refusal>();
         if (ratings.Select(r => r.Element).Distinct().Count() != ratings.Count || ratings.Any(r => ServiceElementCatalog.All.All(e => e.Element != r.Element)))
         {
-            problems.Add(new("Ratings", "Rate each of the six service elements once."));
+            problems.Add(Refusal.Invalid("Ratings", "Rate each of the six service elements once."));
             return problems;
         }
 
@@ -693,27 +694,27 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
             var rating = ratings.FirstOrDefault(r => r.Element == info.Element);
             if (rating?.Rating is { } value && value is < 1 or > 5)
             {
-                problems.Add(new($"Ratings[{i}].Rating", $"Rate {info.Name} from 1 to 5."));
+                problems.Add(Refusal.Invalid($"Ratings[{i}].Rating", $"Rate {info.Name} from 1 to 5."));
             }
             else if (requireAll && rating?.Rating is null)
             {
-                problems.Add(new($"Ratings[{i}].Rating", $"Rate {info.Name} from 1 to 5."));
+                problems.Add(Refusal.Invalid($"Ratings[{i}].Rating", $"Rate {info.Name} from 1 to 5."));
             }
 
             if (rating?.Comment is { Length: > Review.TextMaxLength })
             {
-                problems.Add(new($"Ratings[{i}].Comment", $"Keep the comment to {Review.TextMaxLength:N0} characters; it has {rating.Comment.Length:N0}."));
+                problems.Add(Refusal.Invalid($"Ratings[{i}].Comment", $"Keep the comment to {Review.TextMaxLength:N0} characters; it has {rating.Comment.Length:N0}."));
             }
         }
 
         return problems;
     }
 
-    private static void Length(List<ReviewRefusal> problems, string field, string? text)
+    private static void Length(List<Refusal> problems, string field, string? text)
     {
         if (text is { Length: > Review.TextMaxLength })
         {
-            problems.Add(new(field, $"Keep this to {Review.TextMaxLength:N0} characters; it has {text.Length:N0}."));
+            problems.Add(Refusal.Invalid(field, $"Keep this to {Review.TextMaxLength:N0} characters; it has {text.Length:N0}."));
         }
     }
 
@@ -746,7 +747,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
     }
 
     /// <summary>Saves the review if nobody saved it since <paramref name="expectedVersion"/>; audits what changed.</summary>
-    private async Task<ReviewOutcome> SaveAsync(Review review, int expectedVersion, int actorId, string[] actions, CancellationToken cancellationToken)
+    private async Task<RuleResult> SaveAsync(Review review, int expectedVersion, int actorId, string[] actions, CancellationToken cancellationToken)
     {
         if (review.Version != expectedVersion)
         {
@@ -769,7 +770,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return ReviewOutcome.Done;
+            return RuleResult.Done;
         }
         catch (DbUpdateException)
         {
@@ -802,15 +803,14 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         return changed;
     }
 
-    private async Task<ReviewOutcome> ConflictAsync(long reviewId, int currentVersion, CancellationToken cancellationToken)
+    private async Task<RuleResult> ConflictAsync(long reviewId, int currentVersion, CancellationToken cancellationToken)
     {
         var last = await db.Reviews.AsNoTracking().Where(r => r.Id == reviewId)
             .Select(r => new { r.LastSavedAt, By = db.Users.Where(u => u.Id == r.LastSavedById).Select(u => u.DisplayName).FirstOrDefault() })
             .SingleAsync(cancellationToken);
         var when = last.LastSavedAt?.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "just now";
-        return ReviewOutcome.Refused("",
-            $"{last.By ?? "Someone"} saved this review at {when}, after you opened it (it is now at version {currentVersion}). Nothing of yours was saved: compare what changed below, then save again to keep your entries.",
-            ReviewRefusalKind.Conflict);
+        return RuleResult.Refused(Refusal.Conflict(
+            $"{last.By ?? "Someone"} saved this review at {when}, after you opened it (it is now at version {currentVersion}). Nothing of yours was saved: compare what changed below, then save again to keep your entries."));
     }
 
     private async Task<DateOnly> TodayForAsync(int employeeId, CancellationToken cancellationToken)

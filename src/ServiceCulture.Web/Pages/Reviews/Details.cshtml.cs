@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.Reviews;
+using ServiceCulture.Rules;
 using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Pages.Reviews;
@@ -87,7 +88,7 @@ public sealed class DetailsModel(AppDbContext db, ReviewRules rules, ReviewEvide
         return Page();
     }
 
-    private async Task<IActionResult> ActAsync(long id, string prefix, Func<Review, ReviewRole, Task<ReviewOutcome>> act, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(long id, string prefix, Func<Review, ReviewRole, Task<RuleResult>> act, string done, CancellationToken cancellationToken)
     {
         var opened = await rules.OpenAsync(id, User.Actor(), cancellationToken);
         if (opened is not { } found)
@@ -95,20 +96,16 @@ public sealed class DetailsModel(AppDbContext db, ReviewRules rules, ReviewEvide
             return NotFound();
         }
 
-        var outcome = ModelState.IsValid ? await act(found.Review, found.Role) : ReviewOutcome.Done;
+        var outcome = ModelState.IsValid ? await act(found.Review, found.Role) : RuleResult.Done;
         if (ModelState.IsValid && outcome.Succeeded)
         {
             TempData["Flash"] = done;
             return RedirectToPage("Details", new { id });
         }
 
-        foreach (var refusal in outcome.Refusals)
-        {
-            var key = refusal.Field.Length == 0 ? "" : prefix + "." + refusal.Field;
-            ModelState.AddModelError(key, refusal.Message);
-        }
+        ModelState.AddRefusals(outcome.Refusals, field => prefix + "." + field);
 
-        var conflict = outcome.Refusals.FirstOrDefault(r => r.Kind == ReviewRefusalKind.Conflict);
+        var conflict = outcome.Refusals.FirstOrDefault(r => r.Kind == RefusalKind.Conflict);
         db.ChangeTracker.Clear();
         var reloaded = (await rules.OpenAsync(id, User.Actor(), cancellationToken))!.Value;
         if (conflict is not null)
@@ -124,7 +121,7 @@ public sealed class DetailsModel(AppDbContext db, ReviewRules rules, ReviewEvide
         }
 
         await BuildAsync(reloaded.Review, reloaded.Role, fillForms: false, cancellationToken);
-        Response.StatusCode = conflict is not null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = outcome.Succeeded ? StatusCodes.Status400BadRequest : outcome.Refusals.StatusCode();
         return Page();
     }
 

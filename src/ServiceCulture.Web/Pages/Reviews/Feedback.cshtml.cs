@@ -52,14 +52,15 @@ public sealed class FeedbackModel(AppDbContext db, ReviewRules rules, TimeProvid
                 return RedirectToPage("Feedback", new { id });
             }
 
-            foreach (var refusal in outcome.Refusals)
-            {
-                ModelState.AddModelError(refusal.Field.Length == 0 ? "" : "Form." + refusal.Field, refusal.Message);
-            }
+            ModelState.AddRefusals(outcome.Refusals, field => "Form." + field);
+            Response.StatusCode = outcome.Refusals.StatusCode();
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
         Form.Ratings = [.. ServiceElementCatalog.All.Select((e, i) => Form.Ratings.ElementAtOrDefault(i) is { } a && a.Element == e.Element ? a : new DetailsModel.RatingInput { Element = e.Element })];
-        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 

@@ -57,17 +57,14 @@ public sealed class RateModel(AppDbContext db, RatingRules rules, TimeProvider c
 
         if (ModelState.IsValid)
         {
-            var problems = await rules.RateAsync(User.EmployeeId(), User.TeamId(), new RatingDraft(id, scores, Form.Comment, Form.MomentId), cancellationToken);
-            if (problems.Count == 0)
+            var rated = await rules.RateAsync(User.EmployeeId(), User.TeamId(), new RatingDraft(id, scores, Form.Comment, Form.MomentId), cancellationToken);
+            if (rated.Succeeded)
             {
                 TempData["Flash"] = $"Thank you: your rating of {Team.Name} for this month is saved. Ratings are shown once three people have rated, and never with your name.";
                 return Redirect($"/Teams/{id}");
             }
 
-            foreach (var problem in problems)
-            {
-                ModelState.AddModelError(problem.Field == "TeamId" ? string.Empty : $"{nameof(Form)}.{problem.Field}", problem.Message);
-            }
+            ModelState.AddRefusals(rated.Refusals, field => field == "TeamId" ? string.Empty : $"{nameof(Form)}.{field}");
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -5,6 +5,7 @@ using ServiceCulture.Data;
 using ServiceCulture.Demo;
 using ServiceCulture.Moments;
 using ServiceCulture.Reviews;
+using ServiceCulture.Rules;
 using ServiceCulture.Tests.Infrastructure;
 using M = ServiceCulture.Tests.Infrastructure.Moments;
 using S = ServiceCulture.Tests.Infrastructure.ReviewScenario;
@@ -84,7 +85,7 @@ public sealed class ReviewConcurrencyTests(EnginesFixture engines) : EngineTest(
         var two = await rulesB.AssessAsync(b.Review, b.Role, Draft(1, "From B"), share: false, b.Review.Version, viewer, default);
         Assert.True(one.Succeeded);
         Assert.False(two.Succeeded);
-        Assert.Equal(ReviewRefusalKind.Conflict, two.Refusals.Single().Kind);
+        Assert.Equal(RefusalKind.Conflict, two.Refusals.Single().Kind);
 
         var saved = await S.LoadAsync(app, id);
         Assert.Equal("From A", saved.Summary);

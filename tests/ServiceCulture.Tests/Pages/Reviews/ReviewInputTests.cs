@@ -104,7 +104,7 @@ public sealed class ReviewInputTests(EnginesFixture engines) : EngineTest(engine
             Assert.NotNull(answered.QuerySelector("[data-testid=answered]"));
             var token = answered.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
             using var replay = await giver.PostAsync($"/Reviews/Feedback/{requests[0].Id}", [new("__RequestVerificationToken", token), .. S.Ratings("Form", 1)]);
-            Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
             Assert.Contains("already answered", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
@@ -131,7 +131,7 @@ public sealed class ReviewInputTests(EnginesFixture engines) : EngineTest(engine
         await lateGiver.SignInOrFailAsync(givers[4]);
         using (var late = await lateGiver.PostFormAsync(lateForm, $"/Reviews/Feedback/{requests[3].Id}", S.Ratings("Form", 4)))
         {
-            Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
             Assert.Contains("Answers were taken until", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 

@@ -115,14 +115,14 @@ public sealed class ReviewStateTests(EnginesFixture engines) : EngineTest(engine
         var review = await S.LoadAsync(app, id);
         using (var early = await employee.PostAsync($"/Reviews/{id}?handler=Acknowledge", await TokenAsync(employee, id, ("Ack.Version", review.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)))))
         {
-            Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
             Assert.Contains("once it has been shared", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         // The employee cannot write the manager's assessment.
         using (var forged = await employee.PostAsync($"/Reviews/{id}?handler=Assess", await TokenAsync(employee, id, [.. S.AssessForm().Select(kv => (kv.Key, kv.Value)), ("Assess.Version", "0")])))
         {
-            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         }
 
         (await S.PostAsync(manager, id, "#assess-form", S.AssessForm(share: true))).Dispose();
@@ -134,7 +134,7 @@ public sealed class ReviewStateTests(EnginesFixture engines) : EngineTest(engine
         review = await S.LoadAsync(app, id);
         using (var late = await manager.PostAsync($"/Reviews/{id}?handler=Assess", await TokenAsync(manager, id, [.. S.AssessForm(summary: "Changed after sharing").Select(kv => (kv.Key, kv.Value)), ("Assess.Version", review.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))])))
         {
-            Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
         }
 
         Assert.NotEqual("Changed after sharing", (await S.LoadAsync(app, id)).Summary);
@@ -171,7 +171,7 @@ public sealed class ReviewStateTests(EnginesFixture engines) : EngineTest(engine
         // The sign-in cookie has expired by then; the same person signs in again.
         await employee.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
         using var late = await employee.PostFormAsync(form, $"/Reviews/{id}", S.Ratings("Self", 4));
-        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
         Assert.Contains("The self-assessment closed on", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(ReviewState.NotStarted, (await S.LoadAsync(app, id)).State);
         Assert.Empty((await S.LoadAsync(app, id)).Ratings);

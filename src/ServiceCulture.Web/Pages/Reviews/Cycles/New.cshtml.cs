@@ -40,21 +40,22 @@ public sealed class NewModel(ReviewRules rules, TimeProvider clock) : PageModel
     {
         if (ModelState.IsValid)
         {
-            var (cycle, outcome) = await rules.OpenCycleAsync(Form.ToDraft(), User.Actor(), cancellationToken);
-            if (outcome.Succeeded)
+            var opened = await rules.OpenCycleAsync(Form.ToDraft(), User.Actor(), cancellationToken);
+            if (opened.Value is { } cycle)
             {
-                TempData["Flash"] = $"“{cycle!.Name}” is open with {cycle.Reviews.Count} reviews. Everyone in it has been told.";
+                TempData["Flash"] = $"“{cycle.Name}” is open with {cycle.Reviews.Count} reviews. Everyone in it has been told.";
                 return RedirectToPage("Details", new { id = cycle.Id });
             }
 
-            foreach (var refusal in outcome.Refusals)
-            {
-                ModelState.AddModelError("Form." + refusal.Field, refusal.Message);
-            }
+            ModelState.AddRefusals(opened.Refusals, field => "Form." + field);
+            Response.StatusCode = opened.Refusals.StatusCode();
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
         await BuildAsync(cancellationToken);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
