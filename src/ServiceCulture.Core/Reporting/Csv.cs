@@ -23,13 +23,17 @@ public static class Csv
     public static string Cell(string? value)
     {
         var cell = value ?? "";
-        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (LooksLikeFormula(cell))
         {
             cell = "'" + cell;
         }
 
         return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
     }
+
+    /// <summary>Whether a spreadsheet would run the cell as a formula.</summary>
+    public static bool LooksLikeFormula(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     /// <summary>Reads rows of cells, honouring quotes; blank lines are skipped.</summary>
     public static List<string[]> Read(string text)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.People;
 using ServiceCulture.Data;
@@ -187,42 +186,26 @@ public static class ReviewExport
 
     public static string Csv(IEnumerable<Row> rows)
     {
-        var text = new StringBuilder();
         var header = new List<string> { "Employee", "Team", "Manager", "State" };
         header.AddRange(ServiceElementCatalog.All.Select(e => "Self: " + e.Name));
         header.AddRange(ServiceElementCatalog.All.Select(e => "Manager: " + e.Name));
         header.AddRange(["Focus element", "Summary", "Shared at (UTC)", "Acknowledged at (UTC)", "Feedback answers"]);
-        Line(text, header);
-        foreach (var row in rows)
-        {
-            var cells = new List<string?> { row.Employee, row.Team, row.Manager, row.State.ToString() };
-            foreach (var source in new[] { RatingSource.Self, RatingSource.Manager })
-            {
-                cells.AddRange(ServiceElementCatalog.All.Select(e => row.Ratings.TryGetValue((source, e.Element), out var r) ? r.ToString(CultureInfo.InvariantCulture) : ""));
-            }
-
-            cells.Add(row.Focus is { } f ? ServiceElementCatalog.Info(f).Name : "");
-            cells.Add(row.Summary);
-            cells.Add(row.SharedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-            cells.Add(row.AcknowledgedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-            cells.Add(row.FeedbackAnswered.ToString(CultureInfo.InvariantCulture));
-            Line(text, cells);
-        }
-
-        return text.ToString();
+        return Reporting.Csv.Write(header, rows.Select(Cells));
     }
 
-    /// <summary>A cell as CSV: quoted when needed, and prefixed with an apostrophe when it starts like a formula.</summary>
-    public static string Cell(string? value)
+    private static List<string?> Cells(Row row)
     {
-        value ??= "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        var cells = new List<string?> { row.Employee, row.Team, row.Manager, row.State.ToString() };
+        foreach (var source in new[] { RatingSource.Self, RatingSource.Manager })
         {
-            value = "'" + value;
+            cells.AddRange(ServiceElementCatalog.All.Select(e => row.Ratings.TryGetValue((source, e.Element), out var r) ? r.ToString(CultureInfo.InvariantCulture) : ""));
         }
 
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        cells.Add(row.Focus is { } f ? ServiceElementCatalog.Info(f).Name : "");
+        cells.Add(row.Summary);
+        cells.Add(row.SharedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        cells.Add(row.AcknowledgedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        cells.Add(row.FeedbackAnswered.ToString(CultureInfo.InvariantCulture));
+        return cells;
     }
-
-    private static void Line(StringBuilder text, IEnumerable<string?> cells) => text.Append(string.Join(',', cells.Select(Cell))).Append("\r\n");
 }

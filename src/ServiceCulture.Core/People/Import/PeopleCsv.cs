@@ -84,10 +84,6 @@ public static class PeopleCsv
         return people.Count == 0 ? Fail("The file has a header row but no people under it.") : new CsvReadResult(people, null);
     }
 
-    /// <summary>Whether a spreadsheet would run the cell as a formula.</summary>
-    public static bool LooksLikeFormula(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-
     private static string Normalise(string column) =>
         new(column.Trim().ToLowerInvariant().Where(char.IsLetter).ToArray());
 

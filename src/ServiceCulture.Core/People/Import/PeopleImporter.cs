@@ -108,7 +108,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
                 TimeZoneId = person.TimeZone.Length == 0 ? "UTC" : Cut(person.TimeZone, 64),
             };
             var formula = new[] { ("name", person.Name), ("email", person.Email), ("team", person.Team), ("manager email", person.ManagerEmail), ("role", person.Role), ("time zone", person.TimeZone), ("job title", person.JobTitle) }
-                .Where(c => PeopleCsv.LooksLikeFormula(c.Item2)).Select(c => c.Item1).ToList();
+                .Where(c => Reporting.Csv.LooksLikeFormula(c.Item2)).Select(c => c.Item1).ToList();
             if (formula.Count > 0)
             {
                 AddError(row, $"{string.Join(", ", formula)} start{(formula.Count == 1 ? "s" : "")} with =, +, - or @ like a spreadsheet formula; type the value itself");

@@ -166,11 +166,11 @@ public sealed class ReviewCycleTests(EnginesFixture engines) : EngineTest(engine
     [Fact]
     public void Csv_cells_that_start_like_formulas_are_neutralised()
     {
-        Assert.Equal("'=1+1", ReviewExport.Cell("=1+1"));
-        Assert.Equal("'+44 20", ReviewExport.Cell("+44 20"));
-        Assert.Equal("'-2", ReviewExport.Cell("-2"));
-        Assert.Equal("'@SUM(A1)", ReviewExport.Cell("@SUM(A1)"));
-        Assert.Equal("\"a, b\"", ReviewExport.Cell("a, b"));
-        Assert.Equal("plain", ReviewExport.Cell("plain"));
+        Assert.Equal("'=1+1", ServiceCulture.Reporting.Csv.Cell("=1+1"));
+        Assert.Equal("'+44 20", ServiceCulture.Reporting.Csv.Cell("+44 20"));
+        Assert.Equal("'-2", ServiceCulture.Reporting.Csv.Cell("-2"));
+        Assert.Equal("'@SUM(A1)", ServiceCulture.Reporting.Csv.Cell("@SUM(A1)"));
+        Assert.Equal("\"a, b\"", ServiceCulture.Reporting.Csv.Cell("a, b"));
+        Assert.Equal("plain", ServiceCulture.Reporting.Csv.Cell("plain"));
     }
 }
