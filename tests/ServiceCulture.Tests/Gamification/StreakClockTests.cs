@@ -56,6 +56,24 @@ public sealed class StreakClockTests(AppFixture app) : AppTest(app)
         Assert.Equal((0, 4), (broken.Current, broken.Longest));
     }
 
+    [Fact]
+    public async Task Two_moments_in_one_utc_day_on_either_side_of_a_local_week_boundary_make_two_weeks()
+    {
+        var sofia = await M.PersonAsync(App, Email);
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == sofia).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, TimeZone)));
+        await App.WithDbAsync(db => db.Moments.Where(m => m.AuthorId == sofia).ExecuteUpdateAsync(s => s.SetProperty(m => m.DeletedAt, TestClock.Start.UtcDateTime)));
+        await App.WithDbAsync(db => db.Recognitions.Where(r => r.GiverId == sofia).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeletedAt, TestClock.Start.UtcDateTime)));
+
+        // Sunday 6 December 2026, 12:30 UTC is 23:30 on Sunday in Sydney; 13:30 UTC is already Monday there.
+        App.Factory.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 6, 12, 30, 0, TimeSpan.Zero));
+        await LogAsync("Late on Sunday in Sydney");
+        App.Factory.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 6, 13, 30, 0, TimeSpan.Zero));
+        await LogAsync("Early on Monday in Sydney");
+
+        var streak = await StreakAsync(sofia);
+        Assert.Equal((2, true, new DateOnly(2026, 12, 7)), (streak.Current, streak.ActiveThisWeek, streak.ThisWeek));
+    }
+
     private async Task LogAsync(string title)
     {
         using var client = App.CreateClient();

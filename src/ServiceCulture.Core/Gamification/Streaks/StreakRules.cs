@@ -25,12 +25,18 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
         var since = now.AddDays(-7 * WeeksLookedBack);
-        var moments = await db.Moments.Where(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= since).Select(m => m.CreatedAt).ToListAsync(cancellationToken);
-        var given = await db.Recognitions.Where(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= since).Select(r => r.CreatedAt).ToListAsync(cancellationToken);
-        var active = moments.Concat(given).Select(t => WeekStart(ServiceTimeZones.LocalDate(t, timeZoneId))).ToHashSet();
+        // A day holds at most one local week boundary, so the first and last activity of each day
+        // name every week that had any: at most two rows per day looked back, however active the person.
+        var moments = await db.Moments.Where(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= since)
+            .GroupBy(m => m.CreatedAt.Date).Select(g => new ActiveDay(g.Min(m => m.CreatedAt), g.Max(m => m.CreatedAt))).ToListAsync(cancellationToken);
+        var given = await db.Recognitions.Where(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= since)
+            .GroupBy(r => r.CreatedAt.Date).Select(g => new ActiveDay(g.Min(r => r.CreatedAt), g.Max(r => r.CreatedAt))).ToListAsync(cancellationToken);
+        var active = moments.Concat(given).SelectMany(d => new[] { d.First, d.Last }).Select(t => WeekStart(ServiceTimeZones.LocalDate(t, timeZoneId))).ToHashSet();
         var paused = (await db.StreakPauses.Where(p => p.EmployeeId == employeeId).Select(p => p.WeekStart).ToListAsync(cancellationToken)).ToHashSet();
         return Compute(active, paused, thisWeek);
     }
+
+    private sealed record ActiveDay(DateTime First, DateTime Last);
 
     public static StreakStatus Compute(IReadOnlySet<DateOnly> activeWeeks, IReadOnlySet<DateOnly> pausedWeeks, DateOnly thisWeek)
     {
