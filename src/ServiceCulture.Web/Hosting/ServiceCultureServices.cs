@@ -290,6 +290,7 @@ public static class ServiceCultureServices
         services.AddScoped<EmailPreferences>();
         services.AddScoped<ServiceCulture.Nudges.ReinforcementSettings>();
         services.AddScoped<ServiceCulture.Nudges.NudgeJob>();
+        services.AddScoped<ServiceCulture.Nudges.INudgeRule, ServiceCulture.Nudges.ReviewDueRule>();
         services.AddScoped<ServiceCulture.Nudges.WeeklyDigestJob>();
         services.AddTransient<IEmailSender, IdentityEmailSender>();
     }
