@@ -39,6 +39,7 @@ internal static class EmailBench
                 },
             };
             _ = portal.Services;
+            await ForgetEarlierRunsAsync(portal);
             var clock = portal.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             // A Monday at 10:00 UTC: nudges and digests are due for everyone in Europe and UTC.
             var monday = clock.Date.AddDays(((int)DayOfWeek.Monday - (int)clock.DayOfWeek + 7) % 7).AddHours(10);
@@ -75,6 +76,16 @@ internal static class EmailBench
         var watch = Stopwatch.StartNew();
         var result = await work(scope.ServiceProvider);
         return (result, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>With <c>--reuse</c>, the previous run's nudges and mail would make this run find nothing to do.</summary>
+    private static async Task ForgetEarlierRunsAsync(PortalUnderTest portal)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Nudges.ExecuteDeleteAsync();
+        await db.Notifications.Where(n => n.Kind == ServiceCulture.Notifications.NotificationKind.Nudge).ExecuteDeleteAsync();
+        await db.OutboxMessages.ExecuteDeleteAsync();
     }
 
     private static async Task<int> CountAsync(PortalUnderTest portal)

@@ -48,7 +48,9 @@ public static class EmailTopics
         EmailKind.RecognitionReceived or EmailKind.BadgeEarned or EmailKind.CommentOnMoment => EmailTopic.Recognition,
         EmailKind.Nudge => EmailTopic.Nudges,
         EmailKind.WeeklyDigest => EmailTopic.WeeklyDigest,
-        EmailKind.ReviewShared or EmailKind.SelfAssessmentRequested or EmailKind.FeedbackRequested => EmailTopic.Account,
+        // Review steps ask something of the person, as account mail does, so they cannot be turned off.
+        EmailKind.ReviewShared or EmailKind.SelfAssessmentRequested or EmailKind.FeedbackRequested
+            or EmailKind.FeedbackReminder or EmailKind.ReviewReopened => EmailTopic.Account,
         EmailKind.ReviewAcknowledged => EmailTopic.ManagerReports,
         _ => EmailTopic.Account,
     };

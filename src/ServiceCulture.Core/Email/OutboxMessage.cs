@@ -13,6 +13,8 @@ public enum EmailKind
     SelfAssessmentRequested = 11,
     FeedbackRequested = 12,
     ReviewAcknowledged = 13,
+    FeedbackReminder = 14,
+    ReviewReopened = 15,
 }
 
 /// <summary>The preference an email falls under; account mail cannot be turned off.</summary>

@@ -20,4 +20,13 @@ public interface IPortalLinks
     string CaseStudy(long caseStudyId);
 
     string Home();
+
+    /// <summary>The employee's self-assessment form of a review.</summary>
+    string SelfAssessment(long reviewId);
+
+    /// <summary>The manager's assessment form of a review.</summary>
+    string Assessment(long reviewId);
+
+    /// <summary>The form on which a colleague answers a feedback request.</summary>
+    string Feedback(long feedbackRequestId);
 }

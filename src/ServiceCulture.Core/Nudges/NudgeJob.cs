@@ -44,6 +44,9 @@ public sealed class NudgeJob(
     /// <summary>Nudges go out within this many hours after the nudge hour, so a late run still nudges the same day and not at night.</summary>
     public const int WindowHours = 8;
 
+    /// <summary>Nudges written per transaction: one round trip for many people, and a crash loses at most one uncommitted batch.</summary>
+    public const int GiveBatchSize = 500;
+
     public Task<NudgeRunResult> RunAsync(CancellationToken cancellationToken) =>
         EvaluateAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
 
@@ -86,18 +89,22 @@ public sealed class NudgeJob(
         }
 
         var done = given.Select(g => (g.EmployeeId, g.Kind, g.Period)).ToHashSet();
-        var count = 0;
+        var thisWeek = given.Where(g => byId[g.EmployeeId].Week == g.Week).GroupBy(g => g.EmployeeId).ToDictionary(g => g.Key, g => g.Count());
+        var chosen = new List<(NudgeCandidate Candidate, NudgePerson Person)>();
         foreach (var group in candidates.GroupBy(c => c.EmployeeId))
         {
             var person = byId[group.Key];
-            var left = rules.NudgesPerWeek - given.Count(g => g.EmployeeId == person.Id && g.Week == person.Week);
-            foreach (var candidate in group.OrderBy(c => c.Priority).ThenBy(c => c.Kind).Where(c => !done.Contains((c.EmployeeId, c.Kind, c.Period))).Take(Math.Max(0, left)))
-            {
-                if (await GiveAsync(candidate, person, now, cancellationToken))
-                {
-                    count++;
-                }
-            }
+            var left = rules.NudgesPerWeek - thisWeek.GetValueOrDefault(person.Id);
+            chosen.AddRange(group.OrderBy(c => c.Priority).ThenBy(c => c.Kind)
+                .Where(c => !done.Contains((c.EmployeeId, c.Kind, c.Period)))
+                .DistinctBy(c => (c.Kind, c.Period))
+                .Take(Math.Max(0, left)).Select(c => (c, person)));
+        }
+
+        var count = 0;
+        foreach (var batch in chosen.Chunk(GiveBatchSize))
+        {
+            count += await GiveBatchAsync(batch, now, cancellationToken);
         }
 
         return new(people.Count, count);
@@ -240,8 +247,60 @@ public sealed class NudgeJob(
                 links.GiveRecognition(t.Id), $"Recognise {Shorten(t.DisplayName, 40)}", EmailTopic.ManagerReports, Priority: 45));
     }
 
+    /// <summary>
+    /// Gives a batch of nudges in one transaction. When another node (or an interrupted earlier run)
+    /// gave one of them in the meantime, the batch fails on the unique record and is given one by one,
+    /// so each nudge is still given exactly once.
+    /// </summary>
+    private async Task<int> GiveBatchAsync(IReadOnlyList<(NudgeCandidate Candidate, NudgePerson Person)> batch, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var (candidate, person) in batch)
+        {
+            Stage(candidate, person, now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return batch.Count;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        var count = 0;
+        foreach (var (candidate, person) in batch)
+        {
+            if (await GiveAsync(candidate, person, now, cancellationToken))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Records the nudge, tells the bell and queues the email in one transaction; false when another run got there first.</summary>
     private async Task<bool> GiveAsync(NudgeCandidate candidate, NudgePerson person, DateTime now, CancellationToken cancellationToken)
+    {
+        Stage(candidate, person, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another node (or an earlier, interrupted run) gave this one already.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private void Stage(NudgeCandidate candidate, NudgePerson person, DateTime now)
     {
         var nudge = new Nudge
         {
@@ -267,17 +326,6 @@ public sealed class NudgeJob(
             Action = new EmailLink(candidate.LinkLabel, candidate.Link),
             Tip = candidate.Tip,
         }, candidate.Topic);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another node (or an earlier, interrupted run) gave this one already.
-            db.ChangeTracker.Clear();
-            return false;
-        }
     }
 
     private static string Week(DateOnly week) => week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Auditing;
 using ServiceCulture.Data;
+using ServiceCulture.Email;
 using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
@@ -18,9 +19,9 @@ namespace ServiceCulture.Reviews;
 /// trail of every view and change. Saves are guarded by the review's version: a save that started
 /// from an older version is refused with what changed, never written over. Each event that tells
 /// someone (opened, shared, reopened, acknowledged, feedback asked or reminded) has one method
-/// below, where its email will be added.
+/// below that rings the bell and queues its email in the same unit of work as the change.
 /// </summary>
-public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCenter notifications, GamificationEvents gamification, TimeProvider clock)
+public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCenter notifications, Outbox outbox, IPortalLinks links, GamificationEvents gamification, TimeProvider clock)
 {
     public const string Subject = nameof(Review);
     public const int ReopenReasonMinLength = 5;
@@ -425,7 +426,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         review.State = ReviewState.Acknowledged;
         review.AcknowledgedAt = clock.GetUtcNow().UtcDateTime;
         review.EmployeeComment = Clean(comment);
-        Acknowledged(review);
+        Acknowledged(review, await NameAsync(review.EmployeeId, cancellationToken));
         var outcome = await SaveAsync(review, expectedVersion, actor.Id, ["review.acknowledged"], cancellationToken);
         if (outcome.Succeeded)
         {
@@ -643,34 +644,116 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         return changed;
     }
 
-    // ---- the events that tell people; each is where its email will be added ----
+    // ---- the events that tell people: the bell and an email, in the same unit of work as the change ----
 
-    private void CycleOpened(ReviewCycle cycle, Review review) =>
+    private void CycleOpened(ReviewCycle cycle, Review review)
+    {
+        var due = Day(cycle.SelfAssessmentDue);
+        var text = $"Your review “{cycle.Name}” is open. Add your self-assessment by {due}.";
+        notifications.Queue(review.EmployeeId, NotificationKind.ReviewShared, text, review.Id, $"review-opened:{review.Id}");
+        outbox.Enqueue(review.EmployeeId, EmailKind.SelfAssessmentRequested, $"review:{review.Id}:opened", new EmailContent
+        {
+            Subject = $"Your review “{cycle.Name}” is open: self-assessment due {due}",
+            Preheader = text,
+            Heading = "Your review is open",
+            Paragraphs =
+            [
+                text,
+                "Rate yourself on the six service elements, add a comment where it helps, and pick one moment you are proud of.",
+            ],
+            Action = new EmailLink("Write your self-assessment", ReviewLink(review.Id, review.EmployeeId)),
+            Tip = "Read your own moments of the period before you rate: evidence beats memory, for you and your manager.",
+        });
+    }
+
+    private void Shared(Review review)
+    {
+        var round = review.Version + 1;
+        var cycle = review.Cycle?.Name ?? "your review";
         notifications.Queue(review.EmployeeId, NotificationKind.ReviewShared,
-            $"Your review “{cycle.Name}” is open. Add your self-assessment by {cycle.SelfAssessmentDue.ToString("d MMMM", CultureInfo.InvariantCulture)}.",
-            review.Id, $"review-opened:{review.Id}");
+            "Your manager shared your review with you. Read it and acknowledge it.", review.Id, $"review-shared:{review.Id}:{round}");
+        outbox.Enqueue(review.EmployeeId, EmailKind.ReviewShared, $"review:{review.Id}:shared:{round}", new EmailContent
+        {
+            Subject = $"Your manager shared your review “{cycle}”",
+            Preheader = "Read it, then acknowledge it, with a comment if you like.",
+            Heading = "Your review is shared",
+            Paragraphs =
+            [
+                $"Your manager shared your review “{cycle}” with you: their ratings on the six service elements, a summary, and the element to focus on next with concrete actions.",
+                "Read it, then acknowledge it. Your comment, if you add one, stays with the review.",
+            ],
+            Action = new EmailLink("Read your review", ReviewLink(review.Id, review.EmployeeId)),
+            Tip = "Pick the first action you will take this week and put a date on it.",
+        });
+    }
 
-    private void Shared(Review review) =>
-        notifications.Queue(review.EmployeeId, NotificationKind.ReviewShared,
-            "Your manager shared your review with you. Read it and acknowledge it.", review.Id, $"review-shared:{review.Id}:{review.Version + 1}");
-
-    private void Reopened(Review review, string reason) =>
+    private void Reopened(Review review, string reason)
+    {
+        var round = review.Version + 1;
         notifications.Queue(review.EmployeeId, NotificationKind.ReviewReopened,
-            $"Your manager reopened your review: {reason}", review.Id, $"review-reopened:{review.Id}:{review.Version + 1}");
+            $"Your manager reopened your review: {reason}", review.Id, $"review-reopened:{review.Id}:{round}");
+        outbox.Enqueue(review.EmployeeId, EmailKind.ReviewReopened, $"review:{review.Id}:reopened:{round}", new EmailContent
+        {
+            Subject = "Your manager reopened your review",
+            Preheader = reason,
+            Heading = "Your review was reopened",
+            Paragraphs = ["Your manager took your review back to change it, and said why:", reason, "You will get an email when it is shared again."],
+            Action = new EmailLink("Open your review", ReviewLink(review.Id, review.EmployeeId)),
+        });
+    }
 
-    private void Acknowledged(Review review) =>
+    private void Acknowledged(Review review, string employee)
+    {
         notifications.Queue(review.ManagerId, NotificationKind.ReviewAcknowledged,
             "A review you shared has been acknowledged.", review.Id, $"review-acknowledged:{review.Id}");
+        outbox.Enqueue(review.ManagerId, EmailKind.ReviewAcknowledged, $"review:{review.Id}:acknowledged", new EmailContent
+        {
+            Subject = $"{employee} acknowledged their review",
+            Preheader = review.EmployeeComment ?? "The review you shared has been read and acknowledged.",
+            Heading = "Review acknowledged",
+            Paragraphs = review.EmployeeComment is { } comment
+                ? [$"{employee} read and acknowledged the review you shared. Their comment:", comment]
+                : [$"{employee} read and acknowledged the review you shared."],
+            Action = new EmailLink("Open the review", ReviewLink(review.Id, review.ManagerId)),
+            Tip = "Put the revisit date in both your calendars now; actions nobody comes back to fade.",
+        });
+    }
 
-    private void FeedbackRequested(FeedbackRequest request, string employee) =>
-        notifications.Queue(request.GiverId, NotificationKind.FeedbackRequested,
-            $"You were asked how {employee} served you. Answer by {request.DueOn.ToString("d MMMM", CultureInfo.InvariantCulture)}.",
-            request.Id, $"feedback-requested:{request.Id}");
+    private void FeedbackRequested(FeedbackRequest request, string employee)
+    {
+        var due = Day(request.DueOn);
+        var text = $"You were asked how {employee} served you. Answer by {due}.";
+        notifications.Queue(request.GiverId, NotificationKind.FeedbackRequested, text, request.Id, $"feedback-requested:{request.Id}");
+        outbox.Enqueue(request.GiverId, EmailKind.FeedbackRequested, $"feedback:{request.Id}:requested", FeedbackEmail(request, employee,
+            $"How did {employee} serve you? Answer by {due}", text));
+    }
 
-    private void FeedbackReminded(FeedbackRequest request, string employee, DateOnly today) =>
-        notifications.Queue(request.GiverId, NotificationKind.FeedbackReminder,
-            $"Reminder: how did {employee} serve you? Answers are taken until {request.DueOn.ToString("d MMMM", CultureInfo.InvariantCulture)}.",
-            request.Id, $"feedback-reminder:{request.Id}:{today.ToString("O", CultureInfo.InvariantCulture)}");
+    private void FeedbackReminded(FeedbackRequest request, string employee, DateOnly today)
+    {
+        var day = today.ToString("O", CultureInfo.InvariantCulture);
+        var text = $"Reminder: how did {employee} serve you? Answers are taken until {Day(request.DueOn)}.";
+        notifications.Queue(request.GiverId, NotificationKind.FeedbackReminder, text, request.Id, $"feedback-reminder:{request.Id}:{day}");
+        outbox.Enqueue(request.GiverId, EmailKind.FeedbackReminder, $"feedback:{request.Id}:reminder:{day}", FeedbackEmail(request, employee,
+            $"Reminder: how did {employee} serve you?", text));
+    }
+
+    private EmailContent FeedbackEmail(FeedbackRequest request, string employee, string subject, string text) => new()
+    {
+        Subject = subject,
+        Preheader = text,
+        Heading = $"How did {employee} serve you?",
+        Paragraphs =
+        [
+            text,
+            $"You are one of the colleagues {employee} served as an internal customer. Rate only the service elements you saw; a comment on what they did helps most. It takes a few minutes.",
+        ],
+        Action = new EmailLink("Give your feedback", links.ForNotification(NotificationKind.FeedbackRequested, request.Id, request.GiverId)),
+        Tip = "Name one thing they did and what it changed for you: specific feedback is the kind people act on.",
+    };
+
+    private string ReviewLink(long reviewId, int recipientId) => links.ForNotification(NotificationKind.ReviewShared, reviewId, recipientId);
+
+    private static string Day(DateOnly day) => day.ToString("d MMMM", CultureInfo.InvariantCulture);
 
     // ---- helpers ----
 

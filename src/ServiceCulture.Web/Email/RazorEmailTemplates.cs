@@ -17,12 +17,33 @@ public sealed class EmailLinks(IConfiguration configuration)
 }
 
 /// <summary>Renders emails from the <see cref="PortalEmail"/> Razor component, and the same content as plain text.</summary>
-public sealed class RazorEmailTemplates(IServiceProvider services, ILoggerFactory loggers, EmailLinks links) : IEmailTemplates
+/// <remarks>
+/// A renderer serves many emails (a dispatch run renders hundreds); it keeps each rendered
+/// component until disposed, so it is renewed every <see cref="RendersPerRenderer"/> emails.
+/// </remarks>
+public sealed class RazorEmailTemplates(IServiceProvider services, ILoggerFactory loggers, EmailLinks links) : IEmailTemplates, IAsyncDisposable
 {
+    private const int RendersPerRenderer = 100;
+    private HtmlRenderer? shared;
+    private int renders;
+
     public async Task<RenderedEmail> RenderAsync(EmailView view, CancellationToken cancellationToken)
     {
         var unsubscribe = view.UnsubscribeToken is { } token ? links.Unsubscribe(token) : null;
-        await using var renderer = new HtmlRenderer(services, loggers);
+        if (shared is not null && renders >= RendersPerRenderer)
+        {
+            await shared.DisposeAsync();
+            shared = null;
+        }
+
+        if (shared is null)
+        {
+            shared = new HtmlRenderer(services, loggers);
+            renders = 0;
+        }
+
+        var renderer = shared;
+        renders++;
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
@@ -35,6 +56,14 @@ public sealed class RazorEmailTemplates(IServiceProvider services, ILoggerFactor
             return output.ToHtmlString();
         });
         return new RenderedEmail(html, Text(view, unsubscribe), unsubscribe);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (shared is not null)
+        {
+            await shared.DisposeAsync();
+        }
     }
 
     private string Text(EmailView view, string? unsubscribe)

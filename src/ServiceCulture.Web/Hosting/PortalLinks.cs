@@ -19,4 +19,10 @@ public sealed class PortalLinks : IPortalLinks
     public string CaseStudy(long caseStudyId) => $"/Learn/CaseStudies/{caseStudyId}";
 
     public string Home() => "/";
+
+    public string SelfAssessment(long reviewId) => $"/Reviews/{reviewId}#self-heading";
+
+    public string Assessment(long reviewId) => $"/Reviews/{reviewId}#assessment-heading";
+
+    public string Feedback(long feedbackRequestId) => $"/Reviews/Feedback/{feedbackRequestId}";
 }

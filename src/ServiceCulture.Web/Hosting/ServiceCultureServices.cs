@@ -62,7 +62,7 @@ public static class ServiceCultureServices
         var connectionString = DatabaseSetup.ReadConnectionString(configuration, provider, environment.ContentRootPath);
         services.AddSingleton(new DatabaseTarget(provider));
         services.AddDbContext<AppDbContext>(options => DatabaseSetup.Configure(options, provider, connectionString));
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(ShiftedClock.For(configuration, environment));
 
         var dataProtection = services.AddDataProtection()
             .SetApplicationName("ServiceCulture")
@@ -290,6 +290,7 @@ public static class ServiceCultureServices
         services.AddScoped<EmailPreferences>();
         services.AddScoped<ServiceCulture.Nudges.ReinforcementSettings>();
         services.AddScoped<ServiceCulture.Nudges.NudgeJob>();
+        services.AddScoped<ServiceCulture.Nudges.INudgeRule, ServiceCulture.Nudges.ReviewDueRule>();
         services.AddScoped<ServiceCulture.Nudges.WeeklyDigestJob>();
         services.AddTransient<IEmailSender, IdentityEmailSender>();
     }
