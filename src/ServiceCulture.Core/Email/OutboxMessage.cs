@@ -13,6 +13,7 @@ public enum EmailKind
     SelfAssessmentRequested = 11,
     FeedbackRequested = 12,
     ReviewAcknowledged = 13,
+    MonthlyReport = 20,
 }
 
 /// <summary>The preference an email falls under; account mail cannot be turned off.</summary>

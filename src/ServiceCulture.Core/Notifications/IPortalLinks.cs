@@ -20,4 +20,7 @@ public interface IPortalLinks
     string CaseStudy(long caseStudyId);
 
     string Home();
+
+    /// <summary>The six-element report of one month for a team, or for the organisation when <paramref name="teamId"/> is null.</summary>
+    string Report(int? teamId, DateOnly month);
 }

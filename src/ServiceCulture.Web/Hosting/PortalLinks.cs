@@ -19,4 +19,8 @@ public sealed class PortalLinks : IPortalLinks
     public string CaseStudy(long caseStudyId) => $"/Learn/CaseStudies/{caseStudyId}";
 
     public string Home() => "/";
+
+    public string Report(int? teamId, DateOnly month) => teamId is { } team
+        ? $"/Reports?team={team}&period=month&month={month:yyyy-MM}"
+        : $"/Reports?scope=organisation&period=month&month={month:yyyy-MM}";
 }
