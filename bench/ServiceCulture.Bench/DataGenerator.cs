@@ -303,4 +303,68 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
 
         Console.WriteLine($"  {count:N0} ledger rows, {days.Count:N0} daily rollups: {clock.Elapsed.TotalSeconds:0.0} s");
     }
+
+    /// <summary>
+    /// A year of internal ratings (each person rates one other team a month, 2–4 elements) and of
+    /// outcome figures per team and month, for the report benchmark.
+    /// </summary>
+    public async Task MeasurementAsync(IReadOnlyList<int> people)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = CreateContext();
+        var members = await db.Users.Select(u => new { u.Id, u.TeamId }).ToDictionaryAsync(u => u.Id, u => u.TeamId);
+        var teamIds = await db.Teams.OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+        var admin = people[^1];
+        var today = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var ratings = new List<object?[]>();
+        var outcomes = new List<object?[]>();
+        for (var ago = 12; ago >= 0; ago--)
+        {
+            var month = thisMonth.AddMonths(-ago);
+            var at = month.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+            foreach (var person in people)
+            {
+                var own = members[person];
+                var rated = teamIds[random.Next(teamIds.Count)];
+                if (rated == own)
+                {
+                    continue;
+                }
+
+                var scores = new object?[6];
+                var scored = random.Next(2, 5);
+                for (var e = 0; e < scored; e++)
+                {
+                    scores[random.Next(6)] = random.Next(1, 6);
+                }
+
+                ratings.Add([person, own, rated, month, scores[0], scores[1], scores[2], scores[3], scores[4], scores[5],
+                    random.Next(4) == 0 ? "A generated comment on the service received." : null, at.AddDays(random.Next(0, 25))]);
+            }
+
+            if (ago > 0)
+            {
+                outcomes.AddRange(teamIds.Select(team => new object?[]
+                {
+                    team, month, Math.Round(60 + (random.NextDouble() * 35), 1), random.Next(-20, 70), Math.Round(80 + (random.NextDouble() * 19), 1),
+                    random.Next(0, 20), random.Next(0, 30), admin, at.AddMonths(1),
+                }));
+            }
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await BulkWriter.WriteAsync(connection, "ServiceRatings",
+            ["RaterId", "RaterTeamId", "RatedTeamId", "Month", "Focus", "Defined", "GivenLife", "ProblemSolving", "Measured", "Reinforced", "Comment", "RatedAt"], ratings);
+        await BulkWriter.WriteAsync(connection, "OutcomeMeasures",
+            ["TeamId", "Month", "Csat", "Nps", "Retention", "Referrals", "Complaints", "RecordedById", "RecordedAt"], outcomes);
+        await using (var analyze = connection.CreateCommand())
+        {
+            analyze.CommandText = "ANALYZE";
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        Console.WriteLine($"  {ratings.Count:N0} internal ratings, {outcomes.Count:N0} outcome rows: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
 }

@@ -9,8 +9,8 @@ namespace ServiceCulture.Bench;
 
 /// <summary>
 /// Benchmarks of the portal's pages at scale, and the steps of <c>bench/run.sh</c> (see <see cref="Harness"/>). Usage:
-///   dotnet run -c Release --project bench/ServiceCulture.Bench -- feed|gamification|email [--moments 100000] [--people 1000]
-///       [--recognitions 100000] [--ledger 1000000] [--requests 400] [--provider Sqlite|PostgreSql] [--connection "..."]
+///   dotnet run -c Release --project bench/ServiceCulture.Bench -- feed|gamification|email|reports [--moments 100000] [--people 1000]
+///       [--recognitions 100000] [--ledger 1000000] [--requests 400] [--scale XS|S|M] [--provider Sqlite|PostgreSql] [--connection "..."]
 /// </summary>
 public static class BenchProgram
 {
@@ -58,6 +58,7 @@ public static class BenchProgram
         else
         {
             Console.WriteLine($"Generating data on {options.Provider}…");
+            var generated = Stopwatch.StartNew();
             people = await generator.PeopleAsync(options.People, Math.Max(5, options.People / 40));
             await generator.MomentsAsync(people, options.Moments);
             if (scenario is "gamification" or "email")
@@ -65,6 +66,14 @@ public static class BenchProgram
                 await generator.RecognitionsAsync(people, options.Recognitions);
                 await generator.LedgerAsync(people, options.Ledger);
             }
+            else if (scenario == "reports")
+            {
+                // The reports read moments, recognitions, ratings and outcomes; the ledger is not theirs.
+                await generator.RecognitionsAsync(people, options.Recognitions);
+                await generator.MeasurementAsync(people);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated in {generated.Elapsed.TotalSeconds:0.0} s"));
         }
 
         SqliteConnection.ClearAllPools();
@@ -73,6 +82,11 @@ public static class BenchProgram
         if (scenario == "email")
         {
             return await EmailBench.RunAsync(options, connection!, results);
+        }
+
+        if (scenario == "reports")
+        {
+            return await ReportsBench.RunAsync(options, connection!, results, people);
         }
 
         await using var portal = new PortalUnderTest(options.Provider, connection!);
@@ -194,13 +208,15 @@ internal sealed record Options(DatabaseProvider Provider, string? Connection, in
             throw new ArgumentException("--connection is required for " + provider);
         }
 
+        // A named scale (as bench/run.sh uses) sets the sizes; single options still override it.
+        var scale = Value("--scale") is { } name ? Scale.Named(name) : null;
         return new Options(
             provider,
             connection,
-            int.Parse(Value("--moments") ?? "100000", CultureInfo.InvariantCulture),
-            int.Parse(Value("--people") ?? "1000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--moments") ?? scale?.Moments.ToString(CultureInfo.InvariantCulture) ?? "100000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--people") ?? scale?.People.ToString(CultureInfo.InvariantCulture) ?? "1000", CultureInfo.InvariantCulture),
             int.Parse(Value("--requests") ?? "400", CultureInfo.InvariantCulture),
-            int.Parse(Value("--recognitions") ?? "100000", CultureInfo.InvariantCulture),
-            int.Parse(Value("--ledger") ?? "1000000", CultureInfo.InvariantCulture));
+            int.Parse(Value("--recognitions") ?? scale?.Recognitions.ToString(CultureInfo.InvariantCulture) ?? "100000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--ledger") ?? scale?.Ledger.ToString(CultureInfo.InvariantCulture) ?? "1000000", CultureInfo.InvariantCulture));
     }
 }

@@ -7,6 +7,7 @@ using ServiceCulture.Notifications;
 using ServiceCulture.Moments;
 using ServiceCulture.People;
 using ServiceCulture.Recognitions;
+using ServiceCulture.Reporting;
 using ServiceCulture.Reviews;
 
 namespace ServiceCulture.Demo;
@@ -161,6 +162,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         await SeedMomentsAsync(rules, now, cancellationToken);
         await SeedRecognitionsAsync(rules, now, cancellationToken);
         await SeedReviewsAsync(rules, now, cancellationToken);
+        await SeedMeasurementAsync(now, cancellationToken);
         return true;
     }
 
@@ -499,6 +501,99 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         {
             await rules.Gamification.AfterActivityAsync(acknowledged, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A year of measurement before this month: the customers' own figures per team and month, internal
+    /// ratings from other teams' people for the last six months (at least three raters each, so every
+    /// team shows its satisfaction), and the snapshot the monthly job would have stored for each closed
+    /// month, so the reports open with a trend. Nothing is rated in the current month: the first rating
+    /// a person gives in the demo starts that month's count.
+    /// </summary>
+    private async Task SeedMeasurementAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var random = new Random(10);
+        var thisMonth = ReportRange.MonthOf(now);
+        var director = await db.Users.Where(u => u.Email == AdminEmail).Select(u => u.Id).SingleAsync(cancellationToken);
+        var teams = await db.Teams.OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
+        var people = await db.Users.OrderBy(u => u.Id).Select(u => new { u.Id, u.TeamId }).ToListAsync(cancellationToken);
+        var elements = ServiceElementCatalog.All.Select(e => e.Element).ToArray();
+
+        for (var t = 0; t < teams.Count; t++)
+        {
+            // Each team has its own level and improves slowly, with some noise month to month.
+            var csat = 74 + (t * 3) + random.Next(0, 4);
+            var nps = 12 + (t * 6) + random.Next(0, 8);
+            var complaints = 14 - (t * 2) + random.Next(0, 4);
+            for (var ago = 12; ago >= 1; ago--)
+            {
+                var month = thisMonth.AddMonths(-ago);
+                db.OutcomeMeasures.Add(new OutcomeMeasure
+                {
+                    TeamId = teams[t],
+                    Month = month,
+                    Csat = Math.Round(Math.Min(99, csat + ((12 - ago) * 0.6) + random.Next(-2, 3)), 1),
+                    Nps = Math.Clamp(nps + ((12 - ago) / 2) + random.Next(-4, 5), -100, 100),
+                    Retention = Math.Round(Math.Min(99.5, 88 + t + ((12 - ago) * 0.3) + (random.Next(-10, 11) / 10.0)), 1),
+                    Referrals = Math.Max(0, 2 + t + random.Next(0, 5) + ((12 - ago) / 4)),
+                    Complaints = Math.Max(0, complaints - ((12 - ago) / 3) + random.Next(-2, 3)),
+                    RecordedById = director,
+                    RecordedAt = month.AddMonths(1).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddDays(2),
+                });
+            }
+        }
+
+        for (var ago = 6; ago >= 1; ago--)
+        {
+            var month = thisMonth.AddMonths(-ago);
+            var start = month.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            foreach (var team in teams)
+            {
+                var others = people.Where(p => p.TeamId != team).ToList();
+                foreach (var rater in others.OrderBy(_ => random.Next()).Take(random.Next(3, 7)))
+                {
+                    var rating = new ServiceRating
+                    {
+                        RaterId = rater.Id,
+                        RaterTeamId = rater.TeamId,
+                        RatedTeamId = team,
+                        Month = month,
+                        Comment = random.Next(3) == 0 ? DemoStories.RatingComments[random.Next(DemoStories.RatingComments.Length)] : null,
+                        RatedAt = start.AddDays(random.Next(0, 27)).AddHours(random.Next(8, 18)),
+                    };
+                    foreach (var element in elements.OrderBy(_ => random.Next()).Take(random.Next(2, 5)))
+                    {
+                        rating.SetScore(element, Math.Clamp(3 + random.Next(-1, 3) + (ago <= 2 ? random.Next(0, 2) : 0), ServiceRating.MinScore, ServiceRating.MaxScore));
+                    }
+
+                    db.ServiceRatings.Add(rating);
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // The snapshots as the monthly job stores them when each month closes (without its notices:
+        // those months passed before the demo began).
+        var builder = new ReportBuilder(db);
+        for (var ago = 12; ago >= 1; ago--)
+        {
+            var month = thisMonth.AddMonths(-ago);
+            var figures = await builder.MonthForEveryScopeAsync(month, cancellationToken);
+            foreach (var teamId in teams.Select(t => (int?)t).Prepend(null))
+            {
+                db.ReportSnapshots.Add(new ReportSnapshot
+                {
+                    Scope = ReportSnapshot.ScopeOf(teamId),
+                    TeamId = teamId,
+                    Month = month,
+                    Figures = ReportBuilder.Serialize(figures[teamId ?? 0]),
+                    TakenAt = month.AddMonths(1).ToDateTime(new TimeOnly(1, 0), DateTimeKind.Utc),
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

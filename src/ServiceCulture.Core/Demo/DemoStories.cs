@@ -85,4 +85,14 @@ internal static class DemoStories
         "The recovery work stood out.",
         "Consistent, and others pick it up from you.",
     ];
+
+    public static readonly string[] RatingComments =
+    [
+        "Answered the same day and checked that it solved our problem.",
+        "Clear about what happens next; we never had to chase.",
+        "Helpful, though we were passed between two people before someone owned it.",
+        "Explained the options in plain words instead of just saying no.",
+        "Picked up the phone when the email thread got confusing. Thank you.",
+        "Slow to start, but the fix was thorough and in our favour.",
+    ];
 }

@@ -51,7 +51,7 @@ public static class EmailTopics
         // Review steps ask something of the person, as account mail does, so they cannot be turned off.
         EmailKind.ReviewShared or EmailKind.SelfAssessmentRequested or EmailKind.FeedbackRequested
             or EmailKind.FeedbackReminder or EmailKind.ReviewReopened => EmailTopic.Account,
-        EmailKind.ReviewAcknowledged => EmailTopic.ManagerReports,
+        EmailKind.ReviewAcknowledged or EmailKind.MonthlyReport => EmailTopic.ManagerReports,
         _ => EmailTopic.Account,
     };
 
@@ -61,7 +61,7 @@ public static class EmailTopics
         (EmailTopic.Recognition, "Recognition emails", "When a colleague recognises you, you earn a badge or someone comments on your moment."),
         (EmailTopic.Nudges, "Nudges", "At most a couple a week, when a habit is slipping: no moment for a while, a streak about to end, an open misery."),
         (EmailTopic.WeeklyDigest, "Weekly digest", "Monday morning: your week and your team's highlights."),
-        (EmailTopic.ManagerReports, "Manager reports", "For managers: teammates nobody recognised lately, your team's open miseries, reviews acknowledged."),
+        (EmailTopic.ManagerReports, "Manager reports", "For managers and admins: teammates nobody recognised lately, your team's open miseries, reviews acknowledged, the monthly six-element report."),
     ];
 
     public static string Label(EmailTopic topic) =>

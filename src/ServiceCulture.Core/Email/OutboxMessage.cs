@@ -15,6 +15,7 @@ public enum EmailKind
     ReviewAcknowledged = 13,
     FeedbackReminder = 14,
     ReviewReopened = 15,
+    MonthlyReport = 20,
 }
 
 /// <summary>The preference an email falls under; account mail cannot be turned off.</summary>

@@ -29,4 +29,7 @@ public interface IPortalLinks
 
     /// <summary>The form on which a colleague answers a feedback request.</summary>
     string Feedback(long feedbackRequestId);
+
+    /// <summary>The six-element report of one month for a team, or for the organisation when <paramref name="teamId"/> is null.</summary>
+    string Report(int? teamId, DateOnly month);
 }

@@ -24,6 +24,15 @@ public sealed class ReportBuilder(AppDbContext db)
         teams ??= await db.Teams.AsNoTracking().OrderBy(t => t.Name)
             .Select(t => new TeamNode(t.Id, t.Name, t.ParentTeamId, t.ManagerId)).ToListAsync(cancellationToken);
 
+    /// <summary>The teams with no parent (or a parent that no longer exists), which the organisation compares side by side.</summary>
+    public static List<TeamNode> TopLevel(IReadOnlyList<TeamNode> all) =>
+        [.. all.Where(t => t.ParentTeamId is null || all.All(p => p.Id != t.ParentTeamId))];
+
+    /// <summary>Every snapshot stored for a month, by team id (0 for the organisation).</summary>
+    public async Task<IReadOnlyDictionary<int, ReportFigures>> StoredMonthAsync(DateOnly month, CancellationToken cancellationToken) =>
+        (await db.ReportSnapshots.AsNoTracking().Where(s => s.Month == month).Select(s => new { s.TeamId, s.Figures }).ToListAsync(cancellationToken))
+            .ToDictionary(r => r.TeamId ?? 0, r => Deserialize(r.Figures));
+
     /// <summary>The team and every team below it.</summary>
     public async Task<HashSet<int>> RolledUpAsync(int teamId, CancellationToken cancellationToken) =>
         RollUp(teamId, await TeamsAsync(cancellationToken));
@@ -59,7 +68,7 @@ public sealed class ReportBuilder(AppDbContext db)
         IReadOnlyList<TeamColumn> columns = [];
         if (teamId is null)
         {
-            var tops = all.Where(t => t.ParentTeamId is null || all.All(p => p.Id != t.ParentTeamId)).ToList();
+            var tops = TopLevel(all);
             var snapshots = range.IsWholeMonth && IsClosed(range.Start, now)
                 ? await SnapshotsAsync(tops.Select(t => (int?)t.Id).ToList(), range.Start, cancellationToken)
                 : [];

@@ -1,16 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
+using ServiceCulture.Email;
 using ServiceCulture.Notifications;
 using ServiceCulture.People;
 
 namespace ServiceCulture.Reporting;
 
 /// <summary>
-/// When a month closes, stores its figures once for the organisation and for every team, and tells
-/// each team's manager and the admins that the month's report is ready. Running again (on another
-/// node, or the next day) stores nothing new: a stored snapshot is never replaced.
+/// When a month closes, stores its figures once for the organisation and for every team, tells each
+/// team's manager and the admins that the month's report is ready, and emails the summary: a team's
+/// to its manager, the organisation's to the admins. Snapshots and emails are saved together, so
+/// running again (on another node, or the next day) stores and sends nothing new: a stored snapshot
+/// is never replaced, and the outbox key (recipient, scope, month) is unique.
 /// </summary>
-public sealed class ReportSnapshotJob(AppDbContext db, ReportBuilder builder, NotificationCenter notifications, TimeProvider clock)
+public sealed class ReportSnapshotJob(AppDbContext db, ReportBuilder builder, NotificationCenter notifications, Outbox outbox, IPortalLinks links, TimeProvider clock)
 {
     public Task<int> RunAsync(CancellationToken cancellationToken) =>
         RunAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
@@ -35,11 +38,14 @@ public sealed class ReportSnapshotJob(AppDbContext db, ReportBuilder builder, No
         }
 
         var figures = await builder.MonthForEveryScopeAsync(month, cancellationToken);
+        var previous = await builder.StoredMonthAsync(month.AddMonths(-1), cancellationToken);
         var admins = await (from u in db.Users
                             join ur in db.UserRoles on u.Id equals ur.UserId
                             join r in db.Roles on ur.RoleId equals r.Id
                             where r.Name == Roles.Admin && u.IsActive
                             select u.Id).ToListAsync(cancellationToken);
+        var managerIds = teams.Where(t => t.ManagerId is not null).Select(t => t.ManagerId!.Value).Distinct().ToList();
+        var activeManagers = (await db.Users.Where(u => managerIds.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
         foreach (var teamId in scopes)
         {
             db.ReportSnapshots.Add(new ReportSnapshot
@@ -51,7 +57,19 @@ public sealed class ReportSnapshotJob(AppDbContext db, ReportBuilder builder, No
                 TakenAt = now,
             });
             var team = teamId is { } id ? teams.Single(t => t.Id == id) : null;
-            RaiseMonthlyReportEmail(team, month, team?.ManagerId is { } manager ? [.. admins.Append(manager).Distinct()] : admins);
+            RaiseMonthlyReport(team, month, team?.ManagerId is { } manager ? [.. admins.Append(manager).Distinct()] : admins);
+
+            // The summary email: a team's to its manager, the organisation's to the admins.
+            IReadOnlyList<int> readers = team is null ? admins
+                : team.ManagerId is { } m && activeManagers.Contains(m) ? [m] : [];
+            if (readers.Count > 0)
+            {
+                var content = ComposeEmail(team, month, figures, previous, teams);
+                foreach (var reader in readers)
+                {
+                    outbox.Enqueue(reader, EmailKind.MonthlyReport, MonthlyReportEmail.PeriodOf(teamId, month), content);
+                }
+            }
         }
 
         try
@@ -68,12 +86,8 @@ public sealed class ReportSnapshotJob(AppDbContext db, ReportBuilder builder, No
         return scopes.Count;
     }
 
-    /// <summary>
-    /// Where the monthly report summary is raised for a team's manager and the admins (the
-    /// organisation's only for admins). It tells them in the portal for now; the summary email
-    /// belongs here once the outbox exists, with the same key as its idempotency key.
-    /// </summary>
-    private void RaiseMonthlyReportEmail(ReportBuilder.TeamNode? team, DateOnly month, IReadOnlyList<int> recipients)
+    /// <summary>Tells a team's manager and the admins (the organisation's only the admins) in the portal that the report is ready.</summary>
+    private void RaiseMonthlyReport(ReportBuilder.TeamNode? team, DateOnly month, IReadOnlyList<int> recipients)
     {
         var name = team?.Name ?? "the whole organisation";
         foreach (var recipient in recipients)
@@ -82,5 +96,16 @@ public sealed class ReportSnapshotJob(AppDbContext db, ReportBuilder builder, No
                 $"The {month:MMMM yyyy} report for {name} is ready: six elements, recoveries, participation and ratings.",
                 team?.Id, $"monthly-report:{ReportSnapshot.ScopeOf(team?.Id)}:{month:yyyy-MM}");
         }
+    }
+
+    private EmailContent ComposeEmail(ReportBuilder.TeamNode? team, DateOnly month, IReadOnlyDictionary<int, ReportFigures> figures,
+        IReadOnlyDictionary<int, ReportFigures> previous, IReadOnlyList<ReportBuilder.TeamNode> teams)
+    {
+        var key = team?.Id ?? 0;
+        IReadOnlyList<(string, ReportFigures, string)> columns = team is null
+            ? [.. ReportBuilder.TopLevel(teams).Select(t => (t.Name, figures[t.Id], links.Report(t.Id, month)))]
+            : [];
+        return MonthlyReportEmail.Compose(team?.Name ?? "Whole organisation", team is null, month, figures[key],
+            previous.TryGetValue(key, out var before) ? before : null, links.Report(team?.Id, month), columns);
     }
 }

@@ -25,4 +25,8 @@ public sealed class PortalLinks : IPortalLinks
     public string Assessment(long reviewId) => $"/Reviews/{reviewId}#assessment-heading";
 
     public string Feedback(long feedbackRequestId) => $"/Reviews/Feedback/{feedbackRequestId}";
+
+    public string Report(int? teamId, DateOnly month) => teamId is { } team
+        ? $"/Reports?team={team}&period=month&month={month:yyyy-MM}"
+        : $"/Reports?scope=organisation&period=month&month={month:yyyy-MM}";
 }

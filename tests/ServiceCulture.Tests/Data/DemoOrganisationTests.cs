@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceCulture.Demo;
 using ServiceCulture.People;
+using ServiceCulture.Reporting;
 using ServiceCulture.Tests.Infrastructure;
 
 namespace ServiceCulture.Tests.Data;
@@ -28,6 +29,32 @@ public sealed class DemoOrganisationTests(AppFixture app) : AppTest(app)
             Assert.DoesNotContain(roles, r => r.Email == DemoOrganisation.EmployeeEmail && r.Name != Roles.Employee);
             Assert.Equal(await db.Users.CountAsync(), roles.Count(r => r.Name == Roles.Employee));
         });
+    }
+
+    [Fact]
+    public async Task The_demo_has_a_year_of_figures_and_snapshots_and_every_team_shows_its_recent_satisfaction_but_nothing_is_rated_this_month()
+    {
+        var thisMonth = ReportRange.MonthOf(App.Factory.Clock.UtcNow);
+        var first = thisMonth.AddMonths(-12);
+        await App.WithDbAsync(async db =>
+        {
+            var teams = await db.Teams.Select(t => t.Id).ToListAsync();
+            Assert.Equal(teams.Count * 12, await db.OutcomeMeasures.CountAsync(o => o.Month >= first && o.Month < thisMonth && o.Csat != null && o.Nps != null && o.Complaints != null));
+            Assert.False(await db.OutcomeMeasures.AnyAsync(o => o.Month >= thisMonth));
+            Assert.False(await db.ServiceRatings.AnyAsync(r => r.Month >= thisMonth));
+            Assert.False(await db.ServiceRatings.AnyAsync(r => r.RaterTeamId == r.RatedTeamId));
+            Assert.Equal((teams.Count + 1) * 12, await db.ReportSnapshots.CountAsync(s => s.Month >= first && s.Month < thisMonth));
+        });
+
+        // Each of the last six months has at least three different raters per team, so the figure shows.
+        await using var scope = App.Scope();
+        var builder = scope.ServiceProvider.GetRequiredService<ReportBuilder>();
+        var report = await builder.BuildAsync(null, ReportRange.ForMonth(thisMonth.AddMonths(-1)), App.Factory.Clock.UtcNow, CancellationToken.None);
+        Assert.True(report.FromSnapshot);
+        Assert.All(report.Teams, t => Assert.True(t.Figures.SatisfactionReceived.IsShown, t.Name));
+        Assert.All(report.Trend, p => Assert.True(p.FromSnapshot || p.Month == thisMonth));
+        Assert.All(report.Trend, p => Assert.NotNull(p.Figures.Outcomes.Csat));
+        Assert.True(report.Figures.Moments.Total > 0);
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public sealed class RateTests(EnginesFixture engines) : EngineTest(engines)
 
         var page = await reader.GetDocumentAsync($"/Teams/{care}");
         Assert.Contains("Not enough ratings yet", page.QuerySelector($"[data-month='{month}']")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(page.QuerySelector("[data-testid=rating-comments]"));
+        // Earlier months of the demo reached the threshold and show their comments; this month's stay hidden.
+        Assert.DoesNotContain("Comment number", page.QuerySelector("[data-testid=rating-comments]")?.TextContent ?? "", StringComparison.Ordinal);
 
         // The same person again replaces their rating: still two raters.
         using (var again = await RateAsync(app, SalesPeople[1], care, Scores("Comment number 1, revised", (0, "5"))))
@@ -88,7 +89,8 @@ public sealed class RateTests(EnginesFixture engines) : EngineTest(engines)
         var adminPage = await admin.GetDocumentAsync($"/Teams/{care}");
         Assert.Contains("Olivia Brown", adminPage.QuerySelector("[data-testid=rating-comments]")!.TextContent, StringComparison.Ordinal);
 
-        Assert.Equal(3, await app.WithDbAsync(db => db.ServiceRatings.CountAsync(r => r.RatedTeamId == care)));
+        var thisMonth = ServiceCulture.Reporting.ReportRange.MonthOf(app.Factory.Clock.UtcNow);
+        Assert.Equal(3, await app.WithDbAsync(db => db.ServiceRatings.CountAsync(r => r.RatedTeamId == care && r.Month == thisMonth)));
     }
 
     [Theory]
@@ -148,7 +150,8 @@ public sealed class RateTests(EnginesFixture engines) : EngineTest(engines)
         Assert.Contains("Helped Sales with a renewal quote", rate.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         using var saved = await seller.SubmitFormAsync(link!, Scores("Quick and clear", (0, "5")), "#rating-form");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(id, await app.WithDbAsync(db => db.ServiceRatings.Where(r => r.RatedTeamId == care).Select(r => r.MomentId).SingleAsync()));
+        var thisMonth = ServiceCulture.Reporting.ReportRange.MonthOf(app.Factory.Clock.UtcNow);
+        Assert.Equal(id, await app.WithDbAsync(db => db.ServiceRatings.Where(r => r.RatedTeamId == care && r.Month == thisMonth).Select(r => r.MomentId).SingleAsync()));
 
         // The author's own teammates are not the customer: no offer for them.
         using var teammate = app.CreateClient();
