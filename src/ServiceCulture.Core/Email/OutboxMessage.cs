@@ -13,6 +13,9 @@ public enum EmailKind
     SelfAssessmentRequested = 11,
     FeedbackRequested = 12,
     ReviewAcknowledged = 13,
+
+    /// <summary>The link a new person opens to choose a password; queued with the invitation.</summary>
+    Invitation = 20,
 }
 
 /// <summary>The preference an email falls under; account mail cannot be turned off.</summary>

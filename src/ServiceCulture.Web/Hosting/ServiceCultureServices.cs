@@ -106,7 +106,6 @@ public static class ServiceCultureServices
         services.AddScoped<ReviewEvidence>();
         services.AddScoped<PeopleAdministration>();
         services.AddScoped<Invitations>();
-        services.AddScoped<InvitationMail>();
         services.AddScoped<IInvitationLinks, InvitationLinks>();
         services.AddScoped<ServiceCulture.People.Import.PeopleImporter>();
         services.AddScoped<ServiceCulture.People.Import.PeopleImportJob>();
