@@ -105,6 +105,7 @@ public static class ServiceCultureServices
         services.AddScoped<ReviewRules>();
         services.AddScoped<ReviewEvidence>();
         services.AddScoped<PeopleAdministration>();
+        services.AddScoped<TeamAdministration>();
         services.AddScoped<Invitations>();
         services.AddScoped<IInvitationLinks, InvitationLinks>();
         services.AddScoped<ServiceCulture.People.Import.PeopleImporter>();
