@@ -108,6 +108,21 @@ public sealed partial class InvitationMailTests(MailFixture mail) : MailTest(mai
         Assert.Contains("invitation.revoked", audit);
     }
 
+    [Fact]
+    public async Task Mail_leaves_from_the_sender_set_at_the_settings_page_without_a_restart()
+    {
+        using var admin = Mail.CreateClient();
+        await admin.SignInOrFailAsync(DemoOrganisation.AdminEmail);
+        using (var saved = await admin.SubmitFormAsync("/Admin/Settings", new Dictionary<string, string> { ["SenderName"] = "People Team", ["SenderAddress"] = "people@serviceculture.test" }, "#settings-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        using var inviter = await InviteAsync();
+        var from = Assert.Single(Assert.Single(Mail.Smtp.Messages).Message.From.Mailboxes);
+        Assert.Equal(("People Team", "people@serviceculture.test"), (from.Name, from.Address));
+    }
+
     [GeneratedRegex("href=['\"](?:https?://[^/'\"]+)?(?<path>/Invitations/Accept\\?[^'\"]+)['\"]")]
     private static partial Regex LinkPattern();
 }
