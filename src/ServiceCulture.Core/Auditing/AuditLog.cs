@@ -5,6 +5,22 @@ namespace ServiceCulture.Auditing;
 /// <summary>Adds audit entries to the current unit of work, so they are saved with the change they describe.</summary>
 public sealed class AuditLog(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>The kinds of audited action, by the prefix of their name (<c>team.created</c> is a team action).</summary>
+    public static readonly IReadOnlyList<(string Prefix, string Label)> Kinds =
+    [
+        ("person", "People"),
+        ("invitation", "Invitations"),
+        ("people", "People imports"),
+        ("team", "Teams"),
+        ("settings", "Settings"),
+        ("review", "Reviews"),
+        ("review-cycle", "Review cycles"),
+        ("moment", "Moments"),
+        ("recognition", "Recognitions"),
+        ("case-study", "Case studies"),
+        ("pair-flag", "Recognition patterns"),
+    ];
+
     public void Record(int? actorId, string action, string subject, object? subjectId, string? detail = null) =>
         Record(actorId, action, subject, subjectId, detail, before: null, after: null);
 

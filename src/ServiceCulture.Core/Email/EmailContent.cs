@@ -44,7 +44,7 @@ public static class EmailTopics
 {
     public static EmailTopic Of(EmailKind kind) => kind switch
     {
-        EmailKind.PasswordReset => EmailTopic.Account,
+        EmailKind.PasswordReset or EmailKind.Invitation => EmailTopic.Account,
         EmailKind.RecognitionReceived or EmailKind.BadgeEarned or EmailKind.CommentOnMoment => EmailTopic.Recognition,
         EmailKind.Nudge => EmailTopic.Nudges,
         EmailKind.WeeklyDigest => EmailTopic.WeeklyDigest,

@@ -1,54 +1,34 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
-using MimeKit;
+using System.Globalization;
 
 namespace ServiceCulture.Email;
 
 /// <summary>
-/// The invitation email, composed and sent in one place. It goes out through <see cref="MailDelivery"/>
-/// (the same path as the password reset) until the outbox takes over: then only <see cref="SendAsync"/> changes.
+/// What the invitation email says. It is queued in the outbox with the invitation itself, so an
+/// invitation is never saved without its email, nor an email queued for an invitation that was not saved.
 /// </summary>
-public sealed class InvitationMail(MailDelivery delivery, ILogger<InvitationMail> logger)
+public static class InvitationMail
 {
-    public static MimeMessage Compose(string name, string email, string? inviterName, string acceptUrl, DateTime expiresAtUtc)
+    public const string Subject = "You are invited to ServiceCulture";
+
+    /// <summary>The outbox source of the <paramref name="sendNumber"/>-th invitation to one person: the first, then each resend.</summary>
+    public static string SourceOf(int sendNumber) => $"invitation:{sendNumber}";
+
+    public static EmailContent Content(string? inviterName, string acceptUrl, DateTime expiresAtUtc)
     {
-        var message = new MimeMessage();
-        message.To.Add(new MailboxAddress(name, email));
-        message.Subject = "You are invited to ServiceCulture";
         var who = string.IsNullOrWhiteSpace(inviterName) ? "Your admin" : inviterName;
-        var until = expiresAtUtc.ToString("dddd d MMMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
-        var text = $"""
-            Hello {name},
-
-            {who} invited you to ServiceCulture, where colleagues log the service moments they live and thank each other for service well given.
-
-            Choose your password here (the link works once, until {until}):
-            {acceptUrl}
-
-            If you did not expect this invitation, you can ignore this email.
-            """;
-        var html = $"""
-            <p>Hello {WebUtility.HtmlEncode(name)},</p>
-            <p>{WebUtility.HtmlEncode(who)} invited you to ServiceCulture, where colleagues log the service moments they live and thank each other for service well given.</p>
-            <p><a href="{WebUtility.HtmlEncode(acceptUrl)}">Choose your password</a> (the link works once, until {WebUtility.HtmlEncode(until)}).</p>
-            <p>If you did not expect this invitation, you can ignore this email.</p>
-            """;
-        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
-        return message;
-    }
-
-    /// <summary>Sends the invitation; a failed send is logged and the admin can resend.</summary>
-    public async Task<bool> SendAsync(string name, string email, string? inviterName, string acceptUrl, DateTime expiresAtUtc, CancellationToken cancellationToken)
-    {
-        try
+        var until = expiresAtUtc.ToString("dddd d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return new EmailContent
         {
-            await delivery.SendAsync(Compose(name, email, inviterName, acceptUrl, expiresAtUtc), cancellationToken);
-            return true;
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            logger.LogError(error, "Could not send the invitation to {Email}", email);
-            return false;
-        }
+            Subject = Subject,
+            Preheader = $"{who} invited you. Choose your password to get started.",
+            Heading = "Welcome to ServiceCulture",
+            Paragraphs =
+            [
+                $"{who} invited you to ServiceCulture, where colleagues log the service moments they live and thank each other for service well given.",
+                $"The link below lets you choose your password. It works once, until {until}.",
+                "If you did not expect this invitation, you can ignore this email.",
+            ],
+            Action = new EmailLink("Choose your password", acceptUrl),
+        };
     }
 }

@@ -1,14 +1,49 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using ServiceCulture.Data;
+using ServiceCulture.Settings;
 
 namespace ServiceCulture.Email;
 
-/// <summary>Hands composed messages to SMTP, or writes them to the pickup folder when no SMTP host is configured.</summary>
-public sealed class MailDelivery(IOptions<MailSettings> settings, MailPickupFolder pickup)
+/// <summary>
+/// Hands composed messages to SMTP, or writes them to the pickup folder when no SMTP host is configured.
+/// Every message leaves from the sender admins set at the settings page (or the configured one), read
+/// from the database at most every <see cref="SenderCachedFor"/>, so a change reaches every node without a restart.
+/// </summary>
+public sealed class MailDelivery(IOptions<MailSettings> settings, MailPickupFolder pickup, IServiceScopeFactory scopes, TimeProvider clock)
 {
-    public MailboxAddress Sender => new(MailHeaders.Clean(settings.Value.FromName), settings.Value.FromAddress);
+    public static readonly TimeSpan SenderCachedFor = TimeSpan.FromSeconds(30);
+
+    private SenderSnapshot? sender;
+
+    /// <summary>The sender as last read (the configured one before the first read).</summary>
+    public MailboxAddress Sender => sender?.Address ?? Configured;
+
+    private MailboxAddress Configured => new(MailHeaders.Clean(settings.Value.FromName), settings.Value.FromAddress);
+
+    /// <summary>The sender now: the admins' choice where they made one, otherwise the configuration.</summary>
+    public async Task<MailboxAddress> CurrentSenderAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (sender is { } known && known.Until > now)
+        {
+            return known.Address;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var (name, address) = await SettingsStore.SenderOfAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+        var current = new MailboxAddress(MailHeaders.Clean(name ?? settings.Value.FromName), address ?? settings.Value.FromAddress);
+        sender = new SenderSnapshot(current, now + SenderCachedFor);
+        return current;
+    }
+
+    /// <summary>Forgets the sender read on this node, after an admin changed it here.</summary>
+    public void ForgetSender() => sender = null;
+
+    private sealed record SenderSnapshot(MailboxAddress Address, DateTimeOffset Until);
 
     public bool UsesSmtp => settings.Value.UsesSmtp;
 
@@ -22,9 +57,10 @@ public sealed class MailDelivery(IOptions<MailSettings> settings, MailPickupFold
     public async Task<MailSession> OpenAsync(CancellationToken cancellationToken)
     {
         var config = settings.Value;
+        var from = await CurrentSenderAsync(cancellationToken);
         if (!config.UsesSmtp)
         {
-            return new MailSession(this, null, pickup);
+            return new MailSession(from, null, pickup);
         }
 
         var client = new SmtpClient { Timeout = Math.Max(1, config.Smtp.TimeoutSeconds) * 1000 };
@@ -39,7 +75,7 @@ public sealed class MailDelivery(IOptions<MailSettings> settings, MailPickupFold
                 await client.AuthenticateAsync(config.Smtp.UserName, config.Smtp.Password ?? "", cancellationToken);
             }
 
-            return new MailSession(this, client, pickup);
+            return new MailSession(from, client, pickup);
         }
         catch
         {
@@ -49,14 +85,13 @@ public sealed class MailDelivery(IOptions<MailSettings> settings, MailPickupFold
     }
 
     /// <summary>An open way out for mail: an SMTP connection, or the pickup folder.</summary>
-    public sealed class MailSession(MailDelivery delivery, SmtpClient? client, MailPickupFolder pickup) : IAsyncDisposable
+    public sealed class MailSession(MailboxAddress from, SmtpClient? client, MailPickupFolder pickup) : IAsyncDisposable
     {
         public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
-            if (message.From.Count == 0)
-            {
-                message.From.Add(delivery.Sender);
-            }
+            // Whoever composed it, the portal's mail leaves from the portal's current sender.
+            message.From.Clear();
+            message.From.Add(from);
 
             if (client is null)
             {

@@ -16,6 +16,9 @@ public enum EmailKind
     FeedbackReminder = 14,
     ReviewReopened = 15,
     MonthlyReport = 20,
+
+    /// <summary>The link a new person opens to choose a password; queued with the invitation.</summary>
+    Invitation = 21,
 }
 
 /// <summary>The preference an email falls under; account mail cannot be turned off.</summary>

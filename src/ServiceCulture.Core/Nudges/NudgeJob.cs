@@ -27,7 +27,7 @@ public interface INudgeRule
 public sealed record NudgeRunResult(int Considered, int Given);
 
 /// <summary>
-/// Gap-driven nudges at the nudge hour of each person's working day (Monday to Friday, their time
+/// Gap-driven nudges at the nudge hour of each person's working day (the days admins chose, Monday to Friday by default; their time
 /// zone). The job runs every hour and picks the people whose local time has passed the hour; the
 /// unique (person, kind, period) record makes a rerun, a second node or a resumed run give nothing twice.
 /// </summary>
@@ -58,7 +58,7 @@ public sealed class NudgeJob(
             return new(0, 0);
         }
 
-        var people = await DuePeopleAsync(now, rules.NudgeHour, cancellationToken);
+        var people = await DuePeopleAsync(now, rules.NudgeHour, rules.WorkingDays, cancellationToken);
         if (people.Count == 0)
         {
             return new(0, 0);
@@ -111,7 +111,7 @@ public sealed class NudgeJob(
     }
 
     /// <summary>Active people on a working day whose local time is past the nudge hour (within the window).</summary>
-    private async Task<List<NudgePerson>> DuePeopleAsync(DateTime now, int hour, CancellationToken cancellationToken)
+    private async Task<List<NudgePerson>> DuePeopleAsync(DateTime now, int hour, IReadOnlySet<DayOfWeek> workingDays, CancellationToken cancellationToken)
     {
         var everyone = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Email != null)
             .Select(u => new { u.Id, u.DisplayName, u.TimeZoneId, u.ManagerId, u.JoinedAt }).ToListAsync(cancellationToken);
@@ -119,7 +119,7 @@ public sealed class NudgeJob(
         foreach (var zone in everyone.GroupBy(u => u.TimeZoneId))
         {
             var local = ServiceTimeZones.ToLocal(now, zone.Key);
-            if (local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || local.Hour < hour || local.Hour >= hour + WindowHours)
+            if (!workingDays.Contains(local.DayOfWeek) || local.Hour < hour || local.Hour >= hour + WindowHours)
             {
                 continue;
             }

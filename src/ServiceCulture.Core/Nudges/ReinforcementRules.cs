@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Settings;
 
@@ -15,11 +14,39 @@ public sealed record ReinforcementRules
     public int MiseryOpenHours { get; init; } = 48;
     public int DigestHour { get; init; } = 8;
 
+    /// <summary>The days nudges go out, in each person's time zone; Monday to Friday unless admins choose otherwise.</summary>
+    public IReadOnlySet<DayOfWeek> WorkingDays { get; init; } = WeekDays;
+
+    public static readonly IReadOnlySet<DayOfWeek> WeekDays = new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
+
+    /// <summary>The days of the week in the order the settings page shows them, Monday first.</summary>
+    public static readonly IReadOnlyList<DayOfWeek> Week = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
     public static readonly ReinforcementRules Defaults = new();
+
+    /// <summary>Working days as stored: their English names, Monday first, comma-separated.</summary>
+    public static string DaysText(IEnumerable<DayOfWeek> days) =>
+        string.Join(",", Week.Where(days.Contains));
+
+    public static HashSet<DayOfWeek>? ParseDays(string? text)
+    {
+        var days = new HashSet<DayOfWeek>();
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<DayOfWeek>(part, ignoreCase: true, out var day) || !Enum.IsDefined(day) || int.TryParse(part, out _))
+            {
+                return null;
+            }
+
+            days.Add(day);
+        }
+
+        return days.Count == 0 ? null : days;
+    }
 
     public static IReadOnlyList<(string Key, string Label, string Hint, int Min, int Max)> Fields =>
     [
-        (nameof(NudgeHour), "Nudge hour", "Local hour (0–23) from which nudges go out on working days, Monday to Friday, in each person's time zone.", 0, 23),
+        (nameof(NudgeHour), "Nudge hour", "Local hour (0–23) from which nudges go out on the working days below, in each person's time zone.", 0, 23),
         (nameof(NudgesPerWeek), "Nudges per person per week", "The most nudges one person gets in a week; 0 turns nudges off.", 0, 10),
         (nameof(QuietDays), "Days without a moment before a nudge", "Someone who logged no moment for this many days is invited to log one.", 1, 90),
         (nameof(UnrecognisedDays), "Days without recognition before the manager hears", "A teammate nobody recognised for this many days is named to their manager.", 1, 180),
@@ -50,6 +77,7 @@ public sealed record ReinforcementRules
             UnrecognisedDays = Read(nameof(UnrecognisedDays), d.UnrecognisedDays),
             MiseryOpenHours = Read(nameof(MiseryOpenHours), d.MiseryOpenHours),
             DigestHour = Read(nameof(DigestHour), d.DigestHour),
+            WorkingDays = ParseDays(stored.GetValueOrDefault(nameof(WorkingDays))) ?? d.WorkingDays,
         };
     }
 }
@@ -60,25 +88,15 @@ public sealed class ReinforcementSettings(AppDbContext db)
     private const string Prefix = "Reinforcement.";
 
     public async Task<ReinforcementRules> ReadAsync(CancellationToken cancellationToken) =>
-        ReinforcementRules.From(await db.Settings.AsNoTracking().Where(s => s.Key.StartsWith(Prefix))
-            .ToDictionaryAsync(s => s.Key[Prefix.Length..], s => s.Value, cancellationToken));
+        ReinforcementRules.From(await SettingsStore.ReadAsync(db, Prefix, cancellationToken));
 
-    /// <summary>Stages the values on the context; the caller saves them together with the rest of the settings and their audit entry.</summary>
-    public async Task StageAsync(IReadOnlyDictionary<string, int> values, CancellationToken cancellationToken)
+    /// <summary>The values to save with the rest of the settings and their audit entry, through the one upsert of <see cref="SettingsStore"/>.</summary>
+    public static SettingGroup Group(IReadOnlyDictionary<string, int> values, IReadOnlySet<DayOfWeek> workingDays)
     {
-        var keys = values.Keys.Select(k => Prefix + k).ToList();
-        var existing = await db.Settings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
-        foreach (var (key, value) in values)
-        {
-            var text = value.ToString(CultureInfo.InvariantCulture);
-            if (existing.TryGetValue(Prefix + key, out var setting))
-            {
-                setting.Value = text;
-            }
-            else
-            {
-                db.Settings.Add(new Setting { Key = Prefix + key, Value = text });
-            }
-        }
+        var texts = SettingsStore.Texts(values);
+        texts[nameof(ReinforcementRules.WorkingDays)] = ReinforcementRules.DaysText(workingDays);
+        var defaults = SettingsStore.Texts(ReinforcementRules.Fields.ToDictionary(f => f.Key, f => ReinforcementRules.Defaults.Get(f.Key)));
+        defaults[nameof(ReinforcementRules.WorkingDays)] = ReinforcementRules.DaysText(ReinforcementRules.WeekDays);
+        return new SettingGroup(Prefix, texts, defaults);
     }
 }

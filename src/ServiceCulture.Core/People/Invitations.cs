@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using ServiceCulture.Auditing;
 using ServiceCulture.Data;
 using ServiceCulture.Email;
@@ -16,7 +17,7 @@ public interface IInvitationLinks
 public sealed record NewPerson(string Name, string Email, int? TeamId, int? ManagerId, string Role, string? JobTitle, string TimeZoneId);
 
 /// <summary>Inviting people: a new account without a password, and a one-time link to choose one.</summary>
-public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider clock, InvitationMail mail, IInvitationLinks links)
+public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider clock, Outbox outbox, OutboxDispatcher dispatcher, IInvitationLinks links, ILogger<Invitations> logger)
 {
     public async Task<(AdminOutcome Outcome, int? EmployeeId)> InviteAsync(int actorId, NewPerson person, CancellationToken cancellationToken)
     {
@@ -74,10 +75,12 @@ public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider cl
     }
 
     /// <summary>
-    /// Sends a new link to someone who has not accepted yet; earlier links stop working. Also used for
-    /// the first invitation and by the import.
+    /// Sends a new link to someone who has not accepted yet; earlier links stop working and their mail,
+    /// if still waiting, is not sent. Also used for the first invitation and by the import. The email is
+    /// queued in the outbox in the same save as the invitation; with <paramref name="sendNow"/> it is also
+    /// sent at once (an admin at the form), otherwise the dispatcher sends it (the import).
     /// </summary>
-    public async Task<AdminOutcome> SendAsync(int? actorId, int employeeId, CancellationToken cancellationToken)
+    public async Task<AdminOutcome> SendAsync(int? actorId, int employeeId, CancellationToken cancellationToken, bool sendNow = true)
     {
         var person = await db.Users.AsNoTracking()
             .Where(u => u.Id == employeeId)
@@ -94,39 +97,74 @@ public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider cl
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var earlier in await db.Invitations.Where(i => i.EmployeeId == employeeId && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken))
-        {
-            earlier.RevokedAt = now;
-        }
-
+        await StopOpenInvitationsAsync(employeeId, now, "A newer invitation replaced this one.", cancellationToken);
         var (token, hash) = Invitation.NewToken();
         var invitation = new Invitation { EmployeeId = employeeId, InvitedById = actorId, TokenHash = hash, CreatedAt = now, ExpiresAt = now + Invitation.ValidFor };
         db.Invitations.Add(invitation);
-        audit.Record(actorId, "invitation.sent", nameof(Employee), employeeId, person.DisplayName);
-        await db.SaveChangesAsync(cancellationToken);
-
+        // The n-th invitation to this person: a resend is a new email, the same send twice is one.
+        var sendNumber = await db.Invitations.CountAsync(i => i.EmployeeId == employeeId, cancellationToken) + 1;
         var inviter = actorId is { } a ? await db.Users.Where(u => u.Id == a).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) : null;
-        await mail.SendAsync(person.DisplayName, person.Email!, inviter, links.AcceptUrl(token), invitation.ExpiresAt, cancellationToken);
+        var message = outbox.Enqueue(employeeId, EmailKind.Invitation, InvitationMail.SourceOf(sendNumber), InvitationMail.Content(inviter, links.AcceptUrl(token), invitation.ExpiresAt));
+        audit.Record(actorId, "invitation.sent", nameof(Employee), employeeId, person.DisplayName, null, $"invitation={sendNumber}; expires={invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin (or node) sent this person an invitation at the same moment: theirs stands.
+            db.ChangeTracker.Clear();
+            return AdminOutcome.Refused($"An invitation to {person.DisplayName} was sent at the same moment; that one is on its way.");
+        }
+
+        if (sendNow)
+        {
+            try
+            {
+                await dispatcher.SendNowAsync(message.Id, cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The outbox keeps it: the dispatcher retries with back-off, and the admin can resend.
+                logger.LogError(error, "Could not send the invitation to person {EmployeeId} at once", employeeId);
+            }
+        }
+
         return AdminOutcome.Done;
     }
 
     public async Task<AdminOutcome> RevokeAsync(int actorId, int employeeId, CancellationToken cancellationToken)
     {
-        var pending = await db.Invitations.Where(i => i.EmployeeId == employeeId && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken);
-        if (pending.Count == 0)
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await StopOpenInvitationsAsync(employeeId, now, "The invitation was revoked.", cancellationToken) == 0)
         {
             return AdminOutcome.Refused("There is no open invitation to revoke.");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var invitation in pending)
-        {
-            invitation.RevokedAt = now;
         }
 
         audit.Record(actorId, "invitation.revoked", nameof(Employee), employeeId);
         await db.SaveChangesAsync(cancellationToken);
         return AdminOutcome.Done;
+    }
+
+    /// <summary>Stages the revocation of open invitations and the skipping of their mail still waiting to leave; returns how many were open.</summary>
+    private async Task<int> StopOpenInvitationsAsync(int employeeId, DateTime now, string reason, CancellationToken cancellationToken)
+    {
+        var open = await db.Invitations.Where(i => i.EmployeeId == employeeId && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken);
+        foreach (var invitation in open)
+        {
+            invitation.RevokedAt = now;
+        }
+
+        var waiting = await db.OutboxMessages
+            .Where(m => m.RecipientId == employeeId && m.Kind == EmailKind.Invitation && m.Status == OutboxStatus.Pending)
+            .ToListAsync(cancellationToken);
+        foreach (var message in waiting)
+        {
+            message.Status = OutboxStatus.Skipped;
+            message.LastError = reason;
+        }
+
+        return open.Count;
     }
 
     /// <summary>The invitation behind a link, if the link is one we issued; never throws on a forged token.</summary>

@@ -105,8 +105,8 @@ public static class ServiceCultureServices
         services.AddScoped<ReviewRules>();
         services.AddScoped<ReviewEvidence>();
         services.AddScoped<PeopleAdministration>();
+        services.AddScoped<TeamAdministration>();
         services.AddScoped<Invitations>();
-        services.AddScoped<InvitationMail>();
         services.AddScoped<IInvitationLinks, InvitationLinks>();
         services.AddScoped<ServiceCulture.People.Import.PeopleImporter>();
         services.AddScoped<ServiceCulture.People.Import.PeopleImportJob>();

@@ -20,6 +20,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
 {
     public const int PageSize = 20;
 
+    /// <summary>The cached team filter; the teams admin page forgets it on this node when a team changes.</summary>
+    public const string TeamsCacheKey = "feed:teams";
+
     [BindProperty(SupportsGet = true)]
     public FeedFilter Filter { get; set; } = new();
 
@@ -50,10 +53,10 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         Nudge = await db.Nudges.AsNoTracking().Where(n => n.EmployeeId == viewer.Id && n.DismissedAt == null && n.CreatedAt >= weekAgo)
             .OrderByDescending(n => n.Id).Select(n => new NudgeCard(n.Id, n.Text, n.Tip, n.Link, n.LinkLabel)).FirstOrDefaultAsync(cancellationToken);
         // Teams change rarely; the filter list is kept for a few minutes.
-        Teams = await cache.GetOrCreateAsync("feed:teams", async entry =>
+        Teams = await cache.GetOrCreateAsync(TeamsCacheKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return (IReadOnlyList<SelectListItem>)await db.Teams.AsNoTracking().OrderBy(t => t.Name)
+            return (IReadOnlyList<SelectListItem>)await db.Teams.AsNoTracking().Where(t => t.ArchivedAt == null).OrderBy(t => t.Name)
                 .Select(t => new SelectListItem(t.Name, t.Id.ToString(CultureInfo.InvariantCulture)))
                 .ToListAsync(cancellationToken);
         }) ?? [];

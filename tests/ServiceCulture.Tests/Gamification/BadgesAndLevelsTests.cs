@@ -50,6 +50,26 @@ public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_badge_bonus_set_at_the_settings_page_is_what_the_next_award_pays()
+    {
+        using (var admin = App.CreateClient())
+        {
+            await admin.SignInOrFailAsync(DemoOrganisation.AdminEmail);
+            using var saved = await admin.SubmitFormAsync("/Admin/Settings", new Dictionary<string, string> { ["Values[Badge.first-moment]"] = "99", ["Values[Badge.first-magic]"] = "0" }, "#settings-form");
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var newcomer = await NewcomerAsync();
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync("newcomer@demo.test", NewcomerPassword);
+        await M.LogAsync(client, M.ValidForm("A first moment under the new bonuses"));
+
+        var awards = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.EmployeeId == newcomer && e.Reason == PointsReason.Badge).Select(e => new { e.Source, e.Amount }).ToListAsync());
+        Assert.Equal(99, Assert.Single(awards).Amount);
+        Assert.Contains("first-magic", await App.WithDbAsync(db => db.BadgeAwards.Where(b => b.EmployeeId == newcomer).Select(b => b.Code).ToListAsync()));
+    }
+
+    [Fact]
     public async Task Badge_evaluation_racing_itself_awards_each_badge_once()
     {
         var newcomer = await NewcomerAsync();

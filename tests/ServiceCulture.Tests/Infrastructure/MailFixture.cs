@@ -50,6 +50,8 @@ public sealed class MailFixture : PortalHost, IAsyncLifetime
         }
 
         Smtp.Clear();
+        // The sender is read from the settings table at most every half minute; the restored table may hold another.
+        Factory.Services.GetRequiredService<MailDelivery>().ForgetSender();
     }
 
     public DateTime Now => Factory.Clock.GetUtcNow().UtcDateTime;

@@ -38,6 +38,58 @@ public sealed class AdminSettingsTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task One_page_holds_points_badge_bonuses_nudges_working_days_and_the_sender()
+    {
+        using var admin = App.CreateClient();
+        await admin.SignInOrFailAsync(DemoOrganisation.AdminEmail);
+        var page = await admin.GetDocumentAsync("/Admin/Settings");
+        foreach (var field in new[] { "Values[MonthlyAllowance]", "Values[MaxPointsPerRecognition]", "Values[GivingsCountedPerDay]", "Values[Badge.first-moment]", "Values[Badge.streak-12]", "Values[NudgeHour]", "Values[NudgesPerWeek]", "Values[DigestHour]", "SenderName", "SenderAddress" })
+        {
+            Assert.True(page.QuerySelector($"#settings-form [name='{field}']") is not null, $"No field {field}.");
+        }
+
+        Assert.Equal(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], page.QuerySelectorAll("#settings-form input[name=WorkingDays]:checked").Select(i => i.GetAttribute("value")));
+        Assert.Equal("10", page.QuerySelector("[name='Values[Badge.first-moment]']")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task No_working_day_a_bad_sender_address_and_an_out_of_range_bonus_are_refused_beside_their_fields_and_nothing_is_saved()
+    {
+        using var admin = App.CreateClient();
+        await admin.SignInOrFailAsync(DemoOrganisation.AdminEmail);
+        var before = await App.WithDbAsync(db => db.Settings.CountAsync());
+        using var response = await admin.SubmitFormAsync("/Admin/Settings", new Dictionary<string, string>
+        {
+            ["WorkingDays"] = "",
+            ["SenderAddress"] = "not an address",
+            ["SenderName"] = new string('x', 101),
+            ["Values[Badge.generous]"] = "5000",
+            ["Values[NudgeHour]"] = "10",
+        }, "#settings-form");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = PortalClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("at least one working day", page.QuerySelector("[data-valmsg-for='WorkingDays']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("like portal@company.com", page.QuerySelector("[data-valmsg-for='SenderAddress']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("100 characters", page.QuerySelector("[data-valmsg-for='SenderName']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("from 0 to 1,000", page.QuerySelector("[data-valmsg-for='Values[Badge.generous]']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, await App.WithDbAsync(db => db.Settings.CountAsync()));
+        Assert.False(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "settings.changed")));
+    }
+
+    [Fact]
+    public async Task Saving_unchanged_settings_stores_nothing_and_audits_nothing()
+    {
+        using var admin = App.CreateClient();
+        await admin.SignInOrFailAsync(DemoOrganisation.AdminEmail);
+        var before = await App.WithDbAsync(db => db.Settings.CountAsync());
+        using var saved = await admin.SubmitFormAsync("/Admin/Settings", [], "#settings-form");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(before, await App.WithDbAsync(db => db.Settings.CountAsync()));
+        Assert.False(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "settings.changed")));
+    }
+
+    [Fact]
     public async Task Employees_cannot_open_the_settings()
     {
         using var client = App.CreateClient();
@@ -55,8 +107,9 @@ public sealed class AdminSettingsTests(AppFixture app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         Assert.Equal("40", await App.WithDbAsync(db => db.Settings.Where(s => s.Key == "Points.RecoveryPoints").Select(s => s.Value).SingleAsync()));
-        var entry = await App.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "settings.points"));
-        Assert.Contains("RecoveryPoints=40", entry.Detail, StringComparison.Ordinal);
+        var entry = await App.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "settings.changed"));
+        Assert.Equal("Points.RecoveryPoints=25", entry.Before);
+        Assert.Equal("Points.RecoveryPoints=40", entry.After);
     }
 
     [Fact]
@@ -80,7 +133,7 @@ public sealed class AdminSettingsTests(AppFixture app) : AppTest(app)
 
         Assert.NotEqual(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(before, await db.Settings.AsNoTracking().Where(s => s.Key.StartsWith("Points.")).OrderBy(s => s.Key).Select(s => s.Key + "=" + s.Value).ToListAsync());
-        Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == "settings.points"));
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == "settings.changed"));
     }
 
     /// <summary>Refuses any save that carries an audit entry, once armed: a stand-in for the database failing mid-request.</summary>

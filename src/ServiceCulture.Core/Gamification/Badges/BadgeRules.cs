@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.Notifications;
+using ServiceCulture.Settings;
 
 namespace ServiceCulture.Gamification;
 
@@ -10,7 +11,7 @@ namespace ServiceCulture.Gamification;
 /// Each award is its own transaction, keyed by (person, badge): when two requests race, one wins and
 /// the other quietly finds the badge already there.
 /// </summary>
-public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, NotificationCenter notifications, StreakRules streaks, TimeProvider clock)
+public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, NotificationCenter notifications, StreakRules streaks, SettingsStore settings, TimeProvider clock)
 {
     public async Task<IReadOnlyList<BadgeInfo>> EvaluateAsync(int employeeId, CancellationToken cancellationToken)
     {
@@ -87,15 +88,17 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
     private async Task<bool> AwardAsync(int employeeId, BadgeInfo badge, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // The bonus admins set at the settings page; the catalogue's until they change it.
+        var bonus = (await settings.BadgeBonusesAsync(cancellationToken)).GetValueOrDefault(badge.Code, badge.Bonus);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             db.BadgeAwards.Add(new BadgeAward { EmployeeId = employeeId, Code = badge.Code, AwardedAt = now });
             notifications.Queue(employeeId, NotificationKind.BadgeEarned, $"You earned the badge “{badge.Name}”: {badge.Criterion}", null, "badge:" + badge.Code);
             await db.SaveChangesAsync(cancellationToken);
-            if (badge.Bonus > 0)
+            if (bonus > 0)
             {
-                await ledger.RecordAsync([new PointsEntry { EmployeeId = employeeId, Amount = badge.Bonus, Reason = PointsReason.Badge, Source = "badge:" + badge.Code, At = now }], cancellationToken);
+                await ledger.RecordAsync([new PointsEntry { EmployeeId = employeeId, Amount = bonus, Reason = PointsReason.Badge, Source = "badge:" + badge.Code, At = now }], cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

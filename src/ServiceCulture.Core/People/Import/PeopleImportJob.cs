@@ -210,7 +210,7 @@ public sealed class PeopleImportJob(AppDbContext db, Invitations invitations, Ti
                 .ToListAsync(cancellationToken);
             foreach (var id in uninvited)
             {
-                await invitations.SendAsync(actor, id, cancellationToken);
+                await invitations.SendAsync(actor, id, cancellationToken, sendNow: false);
             }
         }
     }

@@ -14,6 +14,6 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     {
         AllPeople = await db.Users.CountAsync(cancellationToken);
         ActivePeople = await db.Users.CountAsync(u => u.IsActive, cancellationToken);
-        Teams = await db.Teams.CountAsync(cancellationToken);
+        Teams = await db.Teams.CountAsync(t => t.ArchivedAt == null, cancellationToken);
     }
 }

@@ -34,7 +34,7 @@ public sealed class SearchModel(AppDbContext db) : PageModel
         if (scope == "customer")
         {
             var teams = await db.Teams.AsNoTracking()
-                .Where(t => needle.Length == 0 || t.Name.ToLower().Contains(needle))
+                .Where(t => t.ArchivedAt == null && (needle.Length == 0 || t.Name.ToLower().Contains(needle)))
                 .OrderBy(t => t.Name)
                 .Take(4)
                 .Select(t => new Option("team", t.Id, "Team: " + t.Name, t.Description ?? ""))

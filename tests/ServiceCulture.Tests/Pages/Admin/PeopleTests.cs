@@ -15,7 +15,7 @@ public sealed class PeopleTests(EnginesFixture engines) : EngineTest(engines)
         var data = new TheoryData<DatabaseProvider, string>();
         foreach (var engine in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
         {
-            foreach (var page in new[] { "/Admin/People", "/Admin/People/Invite", "/Admin/People/Import", "/Admin/People/Edit/1", "/Admin/People/Erase/1", "/Admin/People/Import/Details/1", "/Admin/Settings", "/Admin/Audit" })
+            foreach (var page in new[] { "/Admin/People", "/Admin/People/Invite", "/Admin/People/Import", "/Admin/People/Edit/1", "/Admin/People/Erase/1", "/Admin/People/Import/Details/1", "/Admin/Settings", "/Admin/Audit", "/Admin/Teams", "/Admin/Teams/Edit/1" })
             {
                 data.Add(engine, page);
             }
