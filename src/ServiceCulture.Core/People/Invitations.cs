@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ServiceCulture.Auditing;
 using ServiceCulture.Data;
 using ServiceCulture.Email;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.People;
 
@@ -19,44 +20,44 @@ public sealed record NewPerson(string Name, string Email, int? TeamId, int? Mana
 /// <summary>Inviting people: a new account without a password, and a one-time link to choose one.</summary>
 public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider clock, Outbox outbox, OutboxDispatcher dispatcher, IInvitationLinks links, ILogger<Invitations> logger)
 {
-    public async Task<(AdminOutcome Outcome, int? EmployeeId)> InviteAsync(int actorId, NewPerson person, CancellationToken cancellationToken)
+    public async Task<(RuleResult Outcome, int? EmployeeId)> InviteAsync(int actorId, NewPerson person, CancellationToken cancellationToken)
     {
         var email = person.Email.Trim();
         var name = person.Name.Trim();
         if (name.Length is 0 or > Employee.DisplayNameMaxLength)
         {
-            return (AdminOutcome.Refused($"Enter a name of up to {Employee.DisplayNameMaxLength} characters.", nameof(person.Name)), null);
+            return (RuleResult.Refused(Refusal.Invalid(nameof(person.Name), $"Enter a name of up to {Employee.DisplayNameMaxLength} characters.")), null);
         }
 
         if (!EmailAddress.IsValid(email))
         {
-            return (AdminOutcome.Refused("Enter an email address like name@company.com.", nameof(person.Email)), null);
+            return (RuleResult.Refused(Refusal.Invalid(nameof(person.Email), "Enter an email address like name@company.com.")), null);
         }
 
         var normalized = email.ToUpperInvariant();
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
         {
-            return (AdminOutcome.Refused("Someone with this email is already in the portal; find them in the list to resend their invitation.", nameof(person.Email)), null);
+            return (RuleResult.Refused(Refusal.Invalid(nameof(person.Email), "Someone with this email is already in the portal; find them in the list to resend their invitation.")), null);
         }
 
         if (person.TeamId is { } teamId && !await db.Teams.AnyAsync(t => t.Id == teamId && t.ArchivedAt == null, cancellationToken))
         {
-            return (AdminOutcome.Refused("Choose a team that exists and is not archived.", nameof(person.TeamId)), null);
+            return (RuleResult.Refused(Refusal.Invalid(nameof(person.TeamId), "Choose a team that exists and is not archived.")), null);
         }
 
         if (person.ManagerId is { } managerId && !await db.Users.AnyAsync(u => u.Id == managerId && u.IsActive, cancellationToken))
         {
-            return (AdminOutcome.Refused("Choose an active person as manager.", nameof(person.ManagerId)), null);
+            return (RuleResult.Refused(Refusal.Invalid(nameof(person.ManagerId), "Choose an active person as manager.")), null);
         }
 
         if (!ServiceTimeZones.IsKnown(person.TimeZoneId))
         {
-            return (AdminOutcome.Refused("Choose a time zone from the list.", nameof(person.TimeZoneId)), null);
+            return (RuleResult.Refused(Refusal.Invalid(nameof(person.TimeZoneId), "Choose a time zone from the list.")), null);
         }
 
         if (!Roles.All.Contains(person.Role))
         {
-            return (AdminOutcome.Refused("Choose Employee, Manager or Admin.", nameof(person.Role)), null);
+            return (RuleResult.Refused(Refusal.Invalid(nameof(person.Role), "Choose Employee, Manager or Admin.")), null);
         }
 
         var employee = NewEmployee(name, email, person.TeamId, person.ManagerId, person.JobTitle, person.TimeZoneId, clock.GetUtcNow().UtcDateTime);
@@ -71,7 +72,7 @@ public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider cl
         audit.Record(actorId, "person.invited", nameof(Employee), employee.Id, name, null, $"email={email}; role={person.Role}");
         await db.SaveChangesAsync(cancellationToken);
         await SendAsync(actorId, employee.Id, cancellationToken);
-        return (AdminOutcome.Done, employee.Id);
+        return (RuleResult.Done, employee.Id);
     }
 
     /// <summary>
@@ -80,7 +81,7 @@ public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider cl
     /// queued in the outbox in the same save as the invitation; with <paramref name="sendNow"/> it is also
     /// sent at once (an admin at the form), otherwise the dispatcher sends it (the import).
     /// </summary>
-    public async Task<AdminOutcome> SendAsync(int? actorId, int employeeId, CancellationToken cancellationToken, bool sendNow = true)
+    public async Task<RuleResult> SendAsync(int? actorId, int employeeId, CancellationToken cancellationToken, bool sendNow = true)
     {
         var person = await db.Users.AsNoTracking()
             .Where(u => u.Id == employeeId)
@@ -88,12 +89,12 @@ public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider cl
             .SingleOrDefaultAsync(cancellationToken);
         if (person is null || !person.IsActive)
         {
-            return AdminOutcome.Refused("Only active people can be invited.");
+            return RuleResult.Refused(Refusal.Invalid(null, "Only active people can be invited."));
         }
 
         if (person.HasPassword)
         {
-            return AdminOutcome.Refused($"{person.DisplayName} has already chosen a password and can sign in.");
+            return RuleResult.Refused(Refusal.Invalid(null, $"{person.DisplayName} has already chosen a password and can sign in."));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -114,7 +115,7 @@ public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider cl
         {
             // Another admin (or node) sent this person an invitation at the same moment: theirs stands.
             db.ChangeTracker.Clear();
-            return AdminOutcome.Refused($"An invitation to {person.DisplayName} was sent at the same moment; that one is on its way.");
+            return RuleResult.Refused(Refusal.Invalid(null, $"An invitation to {person.DisplayName} was sent at the same moment; that one is on its way."));
         }
 
         if (sendNow)
@@ -130,20 +131,20 @@ public sealed class Invitations(AppDbContext db, AuditLog audit, TimeProvider cl
             }
         }
 
-        return AdminOutcome.Done;
+        return RuleResult.Done;
     }
 
-    public async Task<AdminOutcome> RevokeAsync(int actorId, int employeeId, CancellationToken cancellationToken)
+    public async Task<RuleResult> RevokeAsync(int actorId, int employeeId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (await StopOpenInvitationsAsync(employeeId, now, "The invitation was revoked.", cancellationToken) == 0)
         {
-            return AdminOutcome.Refused("There is no open invitation to revoke.");
+            return RuleResult.Refused(Refusal.Invalid(null, "There is no open invitation to revoke."));
         }
 
         audit.Record(actorId, "invitation.revoked", nameof(Employee), employeeId);
         await db.SaveChangesAsync(cancellationToken);
-        return AdminOutcome.Done;
+        return RuleResult.Done;
     }
 
     /// <summary>Stages the revocation of open invitations and the skipping of their mail still waiting to leave; returns how many were open.</summary>

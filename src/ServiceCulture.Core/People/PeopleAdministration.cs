@@ -3,16 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Auditing;
 using ServiceCulture.Data;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.People;
-
-/// <summary>The outcome of an admin change: done, or refused with a reason for one field.</summary>
-public sealed record AdminOutcome(bool Succeeded, string? Field, string? Error)
-{
-    public static readonly AdminOutcome Done = new(true, null, null);
-
-    public static AdminOutcome Refused(string error, string? field = null) => new(false, field, error);
-}
 
 /// <summary>What an admin may change about a person.</summary>
 public sealed record PersonChanges(int? TeamId, int? ManagerId, IReadOnlyCollection<string> Roles, string? JobTitle, string TimeZoneId);
@@ -25,41 +18,41 @@ public sealed class PeopleAdministration(AppDbContext db, AuditLog audit, TimePr
 {
     public const string ErasedName = "Former colleague";
 
-    public async Task<AdminOutcome> ChangeAsync(int actorId, int personId, PersonChanges changes, CancellationToken cancellationToken)
+    public async Task<RuleResult> ChangeAsync(int actorId, int personId, PersonChanges changes, CancellationToken cancellationToken)
     {
         var person = await db.Users.SingleOrDefaultAsync(u => u.Id == personId, cancellationToken);
         if (person is null)
         {
-            return AdminOutcome.Refused("This person does not exist.");
+            return RuleResult.Refused(Refusal.NotFound("This person does not exist."));
         }
 
         if (changes.TeamId is { } teamId && !await db.Teams.AnyAsync(t => t.Id == teamId && t.ArchivedAt == null, cancellationToken))
         {
-            return AdminOutcome.Refused("Choose a team that exists and is not archived.", nameof(changes.TeamId));
+            return RuleResult.Refused(Refusal.Invalid(nameof(changes.TeamId), "Choose a team that exists and is not archived."));
         }
 
         if (changes.ManagerId is { } managerId)
         {
             if (managerId == personId)
             {
-                return AdminOutcome.Refused("A person cannot be their own manager.", nameof(changes.ManagerId));
+                return RuleResult.Refused(Refusal.Invalid(nameof(changes.ManagerId), "A person cannot be their own manager."));
             }
 
             if (!await db.Users.AnyAsync(u => u.Id == managerId && u.IsActive, cancellationToken))
             {
-                return AdminOutcome.Refused("Choose an active person as manager.", nameof(changes.ManagerId));
+                return RuleResult.Refused(Refusal.Invalid(nameof(changes.ManagerId), "Choose an active person as manager."));
             }
 
             var chain = await db.Users.AsNoTracking().Where(u => u.ManagerId != null).ToDictionaryAsync(u => u.Id, u => u.ManagerId, cancellationToken);
             if (ManagerChain.WouldCycle(personId, (int?)managerId, id => chain.GetValueOrDefault(id)))
             {
-                return AdminOutcome.Refused($"{person.DisplayName} already manages this person, directly or through others: the chain of managers would go round in a circle.", nameof(changes.ManagerId));
+                return RuleResult.Refused(Refusal.Invalid(nameof(changes.ManagerId), $"{person.DisplayName} already manages this person, directly or through others: the chain of managers would go round in a circle."));
             }
         }
 
         if (!ServiceTimeZones.IsKnown(changes.TimeZoneId))
         {
-            return AdminOutcome.Refused("Choose a time zone from the list.", nameof(changes.TimeZoneId));
+            return RuleResult.Refused(Refusal.Invalid(nameof(changes.TimeZoneId), "Choose a time zone from the list."));
         }
 
         var wanted = changes.Roles.Where(r => People.Roles.All.Contains(r)).Append(People.Roles.Employee).ToHashSet(StringComparer.Ordinal);
@@ -69,19 +62,19 @@ public sealed class PeopleAdministration(AppDbContext db, AuditLog audit, TimePr
         {
             if (personId == actorId)
             {
-                return AdminOutcome.Refused("You cannot remove your own admin role; ask another admin.", nameof(changes.Roles));
+                return RuleResult.Refused(Refusal.Invalid(nameof(changes.Roles), "You cannot remove your own admin role; ask another admin."));
             }
 
             if (await ActiveAdminCountAsync(roleIds, cancellationToken) <= 1)
             {
-                return AdminOutcome.Refused("This is the last admin; make someone else an admin first.", nameof(changes.Roles));
+                return RuleResult.Refused(Refusal.Invalid(nameof(changes.Roles), "This is the last admin; make someone else an admin first."));
             }
         }
 
         var jobTitle = string.IsNullOrWhiteSpace(changes.JobTitle) ? null : changes.JobTitle.Trim();
         if (jobTitle is { Length: > Employee.JobTitleMaxLength })
         {
-            return AdminOutcome.Refused($"Keep the job title to {Employee.JobTitleMaxLength} characters.", nameof(changes.JobTitle));
+            return RuleResult.Refused(Refusal.Invalid(nameof(changes.JobTitle), $"Keep the job title to {Employee.JobTitleMaxLength} characters."));
         }
 
         var before = await DescribeAsync(person, current, cancellationToken);
@@ -112,33 +105,33 @@ public sealed class PeopleAdministration(AppDbContext db, AuditLog audit, TimePr
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return AdminOutcome.Done;
+        return RuleResult.Done;
     }
 
     /// <summary>Ends every session at once and leaves the person out of pickers, leaderboards and nudges; history stays.</summary>
-    public async Task<AdminOutcome> DeactivateAsync(int actorId, int personId, CancellationToken cancellationToken)
+    public async Task<RuleResult> DeactivateAsync(int actorId, int personId, CancellationToken cancellationToken)
     {
         if (personId == actorId)
         {
-            return AdminOutcome.Refused("You cannot deactivate yourself; ask another admin.");
+            return RuleResult.Refused(Refusal.Invalid(null, "You cannot deactivate yourself; ask another admin."));
         }
 
         var person = await db.Users.SingleOrDefaultAsync(u => u.Id == personId, cancellationToken);
         if (person is null)
         {
-            return AdminOutcome.Refused("This person does not exist.");
+            return RuleResult.Refused(Refusal.NotFound("This person does not exist."));
         }
 
         if (!person.IsActive)
         {
-            return AdminOutcome.Done;
+            return RuleResult.Done;
         }
 
         var roleIds = await RoleSetup.RoleIdsAsync(db, cancellationToken);
         if ((await CurrentRolesAsync(personId, roleIds, cancellationToken)).Contains(People.Roles.Admin)
             && await ActiveAdminCountAsync(roleIds, cancellationToken) <= 1)
         {
-            return AdminOutcome.Refused("This is the last admin; make someone else an admin first.");
+            return RuleResult.Refused(Refusal.Invalid(null, "This is the last admin; make someone else an admin first."));
         }
 
         person.IsActive = false;
@@ -151,53 +144,53 @@ public sealed class PeopleAdministration(AppDbContext db, AuditLog audit, TimePr
 
         audit.Record(actorId, "person.deactivated", nameof(Employee), personId, person.DisplayName, "active", "inactive");
         await db.SaveChangesAsync(cancellationToken);
-        return AdminOutcome.Done;
+        return RuleResult.Done;
     }
 
-    public async Task<AdminOutcome> ReactivateAsync(int actorId, int personId, CancellationToken cancellationToken)
+    public async Task<RuleResult> ReactivateAsync(int actorId, int personId, CancellationToken cancellationToken)
     {
         var person = await db.Users.SingleOrDefaultAsync(u => u.Id == personId, cancellationToken);
         if (person is null)
         {
-            return AdminOutcome.Refused("This person does not exist.");
+            return RuleResult.Refused(Refusal.NotFound("This person does not exist."));
         }
 
         if (person.ErasedAt is not null)
         {
-            return AdminOutcome.Refused("This person's personal data was erased; invite them again as a new person.");
+            return RuleResult.Refused(Refusal.Invalid(null, "This person's personal data was erased; invite them again as a new person."));
         }
 
         if (person.IsActive)
         {
-            return AdminOutcome.Done;
+            return RuleResult.Done;
         }
 
         person.IsActive = true;
         audit.Record(actorId, "person.reactivated", nameof(Employee), personId, person.DisplayName, "inactive", "active");
         await db.SaveChangesAsync(cancellationToken);
-        return AdminOutcome.Done;
+        return RuleResult.Done;
     }
 
     /// <summary>
     /// Replaces the name and email of someone who left wherever they appear, keeping every figure
     /// (points, counts, ratings). Only a deactivated person can be erased; erasing cannot be undone.
     /// </summary>
-    public async Task<(AdminOutcome Outcome, ErasureReport? Report)> EraseAsync(int actorId, int personId, CancellationToken cancellationToken)
+    public async Task<RuleResult<ErasureReport>> EraseAsync(int actorId, int personId, CancellationToken cancellationToken)
     {
         var person = await db.Users.SingleOrDefaultAsync(u => u.Id == personId, cancellationToken);
         if (person is null)
         {
-            return (AdminOutcome.Refused("This person does not exist."), null);
+            return RuleResult<ErasureReport>.Refused(Refusal.NotFound("This person does not exist."));
         }
 
         if (person.IsActive)
         {
-            return (AdminOutcome.Refused("Deactivate this person before erasing their personal data."), null);
+            return RuleResult<ErasureReport>.Refused(Refusal.Invalid(null, "Deactivate this person before erasing their personal data."));
         }
 
         if (person.ErasedAt is not null)
         {
-            return (AdminOutcome.Refused("This person's personal data is already erased."), null);
+            return RuleResult<ErasureReport>.Refused(Refusal.Invalid(null, "This person's personal data is already erased."));
         }
 
         var formerName = person.DisplayName;
@@ -319,7 +312,7 @@ public sealed class PeopleAdministration(AppDbContext db, AuditLog audit, TimePr
         audit.Record(actorId, "person.erased", nameof(Employee), personId, string.Join(", ", changes.Select(c => $"{c.Place}: {c.Count}")));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (AdminOutcome.Done, new ErasureReport(formerName, newName, changes));
+        return RuleResult<ErasureReport>.Done(new ErasureReport(formerName, newName, changes));
     }
 
     public async Task<int> ActiveAdminCountAsync(IReadOnlyDictionary<string, int> roleIds, CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ public static class PeopleImportCommand
         var queued = await importer.QueueAsync(null, importId!.Value, stopping);
         if (!queued.Succeeded)
         {
-            await Console.Error.WriteLineAsync(queued.Error);
+            await Console.Error.WriteLineAsync(string.Join(" ", queued.Refusals.Select(r => r.Message)));
             return 1;
         }
 

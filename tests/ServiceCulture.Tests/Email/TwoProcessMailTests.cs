@@ -38,6 +38,9 @@ public sealed class TwoProcessMailTests
 
             var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
             var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options);
+            // Hangfire keeps its log provider in a static; an in-process test host that has been disposed may have
+            // left its own there, whose logger factory is gone. This client logs nowhere.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
             var jobs = new RecurringJobManager(storage);
             var monitor = storage.GetMonitoringApi();
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Auditing;
 using ServiceCulture.Data;
+using ServiceCulture.Rules;
 
 namespace ServiceCulture.People.Import;
 
@@ -65,28 +66,28 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
     }
 
     /// <summary>Queues a previewed import without errors; the caller then starts the job.</summary>
-    public async Task<AdminOutcome> QueueAsync(int? actorId, long importId, CancellationToken cancellationToken)
+    public async Task<RuleResult> QueueAsync(int? actorId, long importId, CancellationToken cancellationToken)
     {
         var import = await db.PeopleImports.SingleOrDefaultAsync(i => i.Id == importId, cancellationToken);
         if (import is null)
         {
-            return AdminOutcome.Refused("This import does not exist.");
+            return RuleResult.Refused(Refusal.NotFound("This import does not exist."));
         }
 
         if (import.ErrorRows > 0)
         {
-            return AdminOutcome.Refused($"{import.ErrorRows} row{(import.ErrorRows == 1 ? " has" : "s have")} errors. Fix the file and upload it again; nothing was changed.");
+            return RuleResult.Refused(Refusal.Invalid(null, $"{import.ErrorRows} row{(import.ErrorRows == 1 ? " has" : "s have")} errors. Fix the file and upload it again; nothing was changed."));
         }
 
         if (import.Status != ImportStatus.Previewed)
         {
-            return AdminOutcome.Done;
+            return RuleResult.Done;
         }
 
         import.Status = ImportStatus.Queued;
         audit.Record(actorId, "people.import", nameof(PeopleImport), importId, $"{import.FileName}: {import.TotalRows} rows");
         await db.SaveChangesAsync(cancellationToken);
-        return AdminOutcome.Done;
+        return RuleResult.Done;
     }
 
     private static List<PeopleImportRow> Check(IReadOnlyList<CsvPerson> file, PeopleSnapshot people, int? actorId)

@@ -195,7 +195,7 @@ public sealed class PeopleTests(EnginesFixture engines) : EngineTest(engines)
             var zoe = await AdminPages.IdOfAsync(app, "zoe.campbell@demo.test");
             var outcome = await administration.DeactivateAsync(zoe, me, CancellationToken.None);
             Assert.False(outcome.Succeeded);
-            Assert.Contains("last admin", outcome.Error, StringComparison.Ordinal);
+            Assert.Contains("last admin", outcome.Refusals.Single().Message, StringComparison.Ordinal);
         }
 
         Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Id == me).Select(u => u.IsActive).SingleAsync()));
@@ -220,8 +220,8 @@ public sealed class PeopleTests(EnginesFixture engines) : EngineTest(engines)
         Assert.Null(stillActive.QuerySelector("#erase-form"));
         await using (var scope = app.Scope())
         {
-            var (outcome, _) = await scope.ServiceProvider.GetRequiredService<ServiceCulture.People.PeopleAdministration>().EraseAsync(await AdminPages.IdOfAsync(app, DemoOrganisation.AdminEmail), noah, CancellationToken.None);
-            Assert.Contains("Deactivate this person before erasing", outcome.Error, StringComparison.Ordinal);
+            var outcome = await scope.ServiceProvider.GetRequiredService<ServiceCulture.People.PeopleAdministration>().EraseAsync(await AdminPages.IdOfAsync(app, DemoOrganisation.AdminEmail), noah, CancellationToken.None);
+            Assert.Contains("Deactivate this person before erasing", outcome.Refusals.Single().Message, StringComparison.Ordinal);
         }
 
         using (await admin.SubmitFormAsync($"/Admin/People/Edit/{noah}", [], "#deactivate-form"))

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.People;
+using ServiceCulture.Rules;
 using ServiceCulture.Web.Identity;
 
 namespace ServiceCulture.Web.Pages.Admin.People;
@@ -74,14 +75,12 @@ public sealed class EditModel(AppDbContext db, PeopleAdministration administrati
                 return RedirectToPage(new { id });
             }
 
-            var field = outcome.Field switch
+            ModelState.AddRefusals(outcome.Refusals, field => field switch
             {
                 nameof(PersonChanges.ManagerId) => "Form.ManagerEmail",
                 nameof(PersonChanges.Roles) => "Form.Admin",
-                null => "",
                 var f => "Form." + f,
-            };
-            ModelState.AddModelError(field, outcome.Error!);
+            });
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -100,7 +99,7 @@ public sealed class EditModel(AppDbContext db, PeopleAdministration administrati
     public Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken) =>
         ActAsync(id, () => invitations.RevokeAsync(User.EmployeeId(), id, cancellationToken), name => $"The invitation to {name} is revoked.", cancellationToken);
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<AdminOutcome>> action, Func<string, string> done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(int id, Func<Task<RuleResult>> action, Func<string, string> done, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
@@ -114,7 +113,7 @@ public sealed class EditModel(AppDbContext db, PeopleAdministration administrati
             return RedirectToPage(new { id });
         }
 
-        ModelState.AddModelError("", outcome.Error!);
+        ModelState.AddRefusals(outcome.Refusals);
         Form = new Input { TeamId = Person.TeamId, ManagerEmail = Person.ManagerEmail, Manager = Person.Roles.Contains(Roles.Manager), Admin = Person.Roles.Contains(Roles.Admin), JobTitle = Person.JobTitle, TimeZoneId = Person.TimeZoneId };
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

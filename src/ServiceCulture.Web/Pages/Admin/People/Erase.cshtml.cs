@@ -28,8 +28,8 @@ public sealed class EraseModel(AppDbContext db, PeopleAdministration administrat
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        var (outcome, report) = await administration.EraseAsync(User.EmployeeId(), id, cancellationToken);
-        if (!outcome.Succeeded)
+        var outcome = await administration.EraseAsync(User.EmployeeId(), id, cancellationToken);
+        if (outcome.Value is not { } report)
         {
             var get = await OnGetAsync(id, cancellationToken);
             if (get is not PageResult)
@@ -37,7 +37,7 @@ public sealed class EraseModel(AppDbContext db, PeopleAdministration administrat
                 return get;
             }
 
-            ModelState.AddModelError("", outcome.Error!);
+            ModelState.AddRefusals(outcome.Refusals);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -40,7 +40,7 @@ public sealed class InviteModel(AppDbContext db, ServiceCulture.People.Invitatio
                 return RedirectToPage("Edit", new { id });
             }
 
-            ModelState.AddModelError(outcome.Field is { } field ? "Form." + (field == nameof(NewPerson.ManagerId) ? nameof(Input.ManagerEmail) : field) : "", outcome.Error!);
+            ModelState.AddRefusals(outcome.Refusals, field => "Form." + (field == nameof(NewPerson.ManagerId) ? nameof(Input.ManagerEmail) : field));
         }
 
         await LoadAsync(cancellationToken);

@@ -38,7 +38,7 @@ public sealed class DetailsModel(AppDbContext db, PeopleImporter importer, IBack
                 return NotFound();
             }
 
-            Refusal = outcome.Error;
+            Refusal = string.Join(" ", outcome.Refusals.Select(r => r.Message));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
