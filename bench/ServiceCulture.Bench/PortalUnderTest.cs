@@ -45,10 +45,11 @@ public sealed partial class PortalUnderTest(DatabaseProvider provider, string co
         }
     }
 
-    public async Task<HttpClient> SignedInClientAsync(string email)
+    public async Task<HttpClient> SignedInClientAsync(string email, TimeSpan? timeout = null)
     {
         var cookies = new CookieContainerHandler();
         var client = CreateDefaultClient(new Uri("https://localhost"), cookies);
+        client.Timeout = timeout ?? client.Timeout;
         var login = await client.GetStringAsync(new Uri("/Identity/Account/Login", UriKind.Relative));
         var token = TokenPattern().Match(login).Groups[1].Value;
         using var response = await client.PostAsync(new Uri("/Identity/Account/Login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>

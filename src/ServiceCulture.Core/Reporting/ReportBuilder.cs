@@ -78,7 +78,7 @@ public sealed class ReportBuilder(AppDbContext db)
             }
             else
             {
-                var data = await GatherAsync(null, range, AsOf(range, now), cancellationToken);
+                var data = await GatherAsync(null, range, AsOf(range, now), now, cancellationToken);
                 columns = [.. tops.Select(t => new TeamColumn(t.Id, t.Name, Compute(data, RollUp(t.Id, all), range)))];
             }
         }
@@ -105,7 +105,7 @@ public sealed class ReportBuilder(AppDbContext db)
     public async Task<ReportFigures> LiveAsync(int? teamId, ReportRange range, DateTime now, CancellationToken cancellationToken)
     {
         HashSet<int>? scope = teamId is { } id ? await RolledUpAsync(id, cancellationToken) : null;
-        var data = await GatherAsync(scope, range, AsOf(range, now), cancellationToken);
+        var data = await GatherAsync(scope, range, AsOf(range, now), now, cancellationToken);
         return Compute(data, scope, range);
     }
 
@@ -114,7 +114,8 @@ public sealed class ReportBuilder(AppDbContext db)
     {
         var range = ReportRange.ForMonth(month);
         var all = await TeamsAsync(cancellationToken);
-        var data = await GatherAsync(null, range, range.EndUtc, cancellationToken);
+        // The month is closed: its end has passed.
+        var data = await GatherAsync(null, range, range.EndUtc, DateTime.MaxValue, cancellationToken);
         var result = new Dictionary<int, ReportFigures> { [0] = Compute(data, null, range) };
         foreach (var team in all)
         {
@@ -196,7 +197,23 @@ public sealed class ReportBuilder(AppDbContext db)
         };
     }
 
-    private async Task<Data> GatherAsync(HashSet<int>? scope, ReportRange range, DateTime asOf, CancellationToken cancellationToken)
+    // A report asks for the same scope and period more than once (its figures, the trend's last month,
+    // the organisation's teams); one request gathers each once.
+    private readonly Dictionary<string, Data> gathered = [];
+
+    private async Task<Data> GatherAsync(HashSet<int>? scope, ReportRange range, DateTime asOf, DateTime now, CancellationToken cancellationToken)
+    {
+        var key = $"{(scope is null ? "all" : string.Join(',', scope.Order()))}|{range.Start:O}|{range.End:O}|{asOf:O}";
+        if (!gathered.TryGetValue(key, out var data))
+        {
+            data = await QueryAsync(scope, range, asOf, asOf < now, cancellationToken);
+            gathered[key] = data;
+        }
+
+        return data;
+    }
+
+    private async Task<Data> QueryAsync(HashSet<int>? scope, ReportRange range, DateTime asOf, bool periodOver, CancellationToken cancellationToken)
     {
         var start = range.StartUtc;
         var end = range.EndUtc;
@@ -224,9 +241,20 @@ public sealed class ReportBuilder(AppDbContext db)
             .Select(g => new TeamElements(g.Key.AuthorTeamId, g.Key.Elements, g.Count())).ToListAsync(cancellationToken);
         var recovered = await inRange.Where(m => m.Kind == MomentKind.Misery && m.RecoveredAt != null && m.RecoveredAt < asOf)
             .Select(m => new Recovered(m.AuthorTeamId, m.CreatedAt, m.RecoveredAt!.Value)).ToListAsync(cancellationToken);
-        var open = await moments.Where(m => m.Kind == MomentKind.Misery && m.CreatedAt < asOf && (m.RecoveredAt == null || m.RecoveredAt >= asOf))
+        // Open at the end of the period: never recovered, or recovered after it. The first half seeks the
+        // (kind, recovery, created) index; the second can only find rows when the period is over, so a
+        // live period skips it rather than read every recovered misery there has been.
+        var misery = moments.Where(m => m.Kind == MomentKind.Misery && m.CreatedAt < asOf);
+        var open = await misery.Where(m => m.RecoveryId == null)
             .GroupBy(m => m.AuthorTeamId)
             .Select(g => new OpenByTeam(g.Key, g.Count(), g.Min(m => m.CreatedAt))).ToListAsync(cancellationToken);
+        if (periodOver)
+        {
+            var recoveredLater = await misery.Where(m => m.RecoveryId != null && (m.RecoveredAt == null || m.RecoveredAt >= asOf))
+                .GroupBy(m => m.AuthorTeamId)
+                .Select(g => new OpenByTeam(g.Key, g.Count(), g.Min(m => m.CreatedAt))).ToListAsync(cancellationToken);
+            open = [.. open.Concat(recoveredLater).GroupBy(o => o.TeamId).Select(g => new OpenByTeam(g.Key, g.Sum(o => o.Count), g.Min(o => o.Oldest)))];
+        }
 
         // Participation counts the scope's people who logged or gave anything in the period.
         var recognitions = db.Recognitions.AsNoTracking().Where(r => r.DeletedAt == null && r.CreatedAt >= start && r.CreatedAt < end);

@@ -22,6 +22,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         { "elements", "/Learn/Elements" },
         { "case-studies", "/Learn/CaseStudies" },
         { "reviews", "/Reviews" },
+        { "reports", "/Reports" },
         { "review", "/Reviews/41" },
         { "admin", "/Admin" },
         { "account", "/Identity/Account/Manage" },
@@ -46,7 +47,12 @@ public sealed class ScreenshotTests(BrowserFixture browser)
                 await Assertions.Expect(page.Locator("main h1").First).ToBeVisibleAsync();
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
-                Assert.False(overflow, $"{path} scrolls sideways at {width}px");
+                // What sticks out, so a failure says where to look.
+                var wide = overflow ? await page.EvaluateAsync<string>(
+                    "() => { const clipped = e => { for (let p = e.parentElement; p; p = p.parentElement) { if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true; } return false; };"
+                    + " return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !clipped(e))"
+                    + ".slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px').join(', '); }") : "";
+                Assert.False(overflow, $"{path} scrolls sideways at {width}px: {wide}");
                 var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
                 Directory.CreateDirectory(folder);
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{label}.png") });

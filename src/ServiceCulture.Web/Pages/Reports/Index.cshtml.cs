@@ -79,11 +79,12 @@ public sealed class IndexModel(AppDbContext db, ReportBuilder builder, TimeProvi
                     Elements.Select(e => new[] { e.Name, Number(e.Moments), Number(e.Recognitions), e.Satisfaction ?? "" }));
                 break;
             case "trend":
-                csv = Csv.Write(["Month", "Moments", "Recognitions", "Recovery rate", "Participation", "Coverage", "Internal satisfaction"],
+                csv = Csv.Write(["Month", "Moments", "Recoveries", "Recognitions", "Recovery rate", "Participation", "Coverage", "Internal satisfaction", "CSAT (%)", "NPS", "Retention (%)", "Complaints"],
                     report.Trend.Select(t => new[]
                     {
-                        t.Month.ToString("yyyy-MM", Invariant), Number(t.Figures.Moments.Total), Number(t.Figures.Recognitions),
+                        t.Month.ToString("yyyy-MM", Invariant), Number(t.Figures.Moments.Total), Number(t.Figures.Moments.Recovery), Number(t.Figures.Recognitions),
                         Percent(t.Figures.RecoveryRate), Percent(t.Figures.Participation), Percent(t.Figures.Coverage), Score(t.Figures.SatisfactionReceived.Average),
+                        Decimal(t.Figures.Outcomes.Csat), Decimal(t.Figures.Outcomes.Nps), Decimal(t.Figures.Outcomes.Retention), t.Figures.Outcomes.Complaints?.ToString(Invariant) ?? "",
                     }));
                 break;
             case "teams" when report.TeamId is null:
@@ -251,6 +252,8 @@ public sealed class IndexModel(AppDbContext db, ReportBuilder builder, TimeProvi
     public static string Number(int value) => value.ToString("N0", Invariant);
 
     public static string Percent(double? value) => value is { } v ? $"{Math.Round(v * 100):0} %" : "–";
+
+    private static string Decimal(double? value) => value?.ToString("0.#", Invariant) ?? "";
 
     public static string Score(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "";
 
