@@ -45,7 +45,9 @@ internal static class EmailBench
             var monday = clock.Date.AddDays(((int)DayOfWeek.Monday - (int)clock.DayOfWeek + 7) % 7).AddHours(10);
 
             var (nudges, nudgeTime) = await TimeAsync(portal, sp => sp.GetRequiredService<NudgeJob>().EvaluateAsync(monday, CancellationToken.None));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nudges: {nudges.Given:N0} given to {nudges.Considered:N0} people in {nudgeTime:0.00} s"));
             var (digest, digestTime) = await TimeAsync(portal, sp => sp.GetRequiredService<WeeklyDigestJob>().SendAsync(monday, CancellationToken.None));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest: {digest.Queued:N0} queued in {digestTime:0.00} s"));
             var queued = await CountAsync(portal);
             var (sent, dispatchTime) = await TimeAsync(portal, sp => sp.GetRequiredService<OutboxDispatcher>().DispatchAsync(monday.AddHours(1), CancellationToken.None));
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0;

@@ -69,7 +69,21 @@ public sealed class MailDelivery(IOptions<MailSettings> settings, MailPickupFold
             var security = Enum.TryParse<SecureSocketOptions>(config.Smtp.Security, ignoreCase: true, out var parsed)
                 ? parsed
                 : SecureSocketOptions.Auto;
-            await client.ConnectAsync(config.Smtp.Host!, config.Smtp.Port, security, cancellationToken);
+            // Our own socket, without Nagle's delay: each SMTP command is small and waits for its answer.
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                connecting.CancelAfter(client.Timeout);
+                await socket.ConnectAsync(config.Smtp.Host!, config.Smtp.Port, connecting.Token);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            await client.ConnectAsync(socket, config.Smtp.Host!, config.Smtp.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(config.Smtp.UserName))
             {
                 await client.AuthenticateAsync(config.Smtp.UserName, config.Smtp.Password ?? "", cancellationToken);

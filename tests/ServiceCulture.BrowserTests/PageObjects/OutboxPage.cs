@@ -13,6 +13,9 @@ public sealed class OutboxPage(IPage page)
     public async Task GotoAsync(string status = "Sent") => await page.GotoAsync($"/Admin/Outbox?status={status}");
 
     public async Task OpenFirstAsync() => await Rows.First.GetByRole(AriaRole.Link).ClickAsync();
+
+    /// <summary>Opens the newest email with this subject.</summary>
+    public async Task OpenNewestAsync(string subject) => await Rows.Filter(new() { HasText = subject }).First.GetByRole(AriaRole.Link).First.ClickAsync();
 }
 
 /// <summary>The email preferences on one's own profile.</summary>

@@ -17,7 +17,8 @@ public sealed class RecognitionForm(IPage page)
     public async Task AddRecipientAsync(string typed, string name)
     {
         await Search.FillAsync(typed);
-        await page.GetByRole(AriaRole.Option, new() { Name = name }).First.ClickAsync();
+        // Visible ones only: the related-moment select holds options too, hidden, that can name the same person.
+        await page.GetByRole(AriaRole.Option, new() { Name = name }).Locator("visible=true").First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-chip]", new() { HasText = name })).ToBeVisibleAsync();
     }
 
