@@ -17,9 +17,14 @@ public sealed class RatingRules(AppDbContext db, TimeProvider clock)
     public async Task<RuleResult> RateAsync(int raterId, int? raterTeamId, RatingDraft draft, CancellationToken cancellationToken)
     {
         var problems = new List<Refusal>();
-        if (!await db.Teams.AnyAsync(t => t.Id == draft.RatedTeamId, cancellationToken))
+        var rated = await db.Teams.Where(t => t.Id == draft.RatedTeamId).Select(t => new { t.ArchivedAt }).SingleOrDefaultAsync(cancellationToken);
+        if (rated is null)
         {
             problems.Add(Refusal.Invalid("TeamId", "Choose the team whose service you received."));
+        }
+        else if (rated.ArchivedAt is not null)
+        {
+            problems.Add(Refusal.Invalid("TeamId", "This team is archived; rate a team that serves yours today."));
         }
         else if (draft.RatedTeamId == raterTeamId)
         {

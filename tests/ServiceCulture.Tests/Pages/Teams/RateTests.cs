@@ -119,6 +119,14 @@ public sealed class RateTests(EnginesFixture engines) : EngineTest(engines)
             Assert.Contains(message, PortalClient.Parse(body).QuerySelector(".validation-summary-errors")?.TextContent ?? "", StringComparison.Ordinal);
         }
 
+        // An archived team serves no one any more.
+        await app.WithDbAsync(db => db.Teams.Where(t => t.Id == care).ExecuteUpdateAsync(s => s.SetProperty(t => t.ArchivedAt, app.Factory.Clock.UtcNow)));
+        using (var archived = await RateAsync(app, SalesPeople[0], care, Scores("", (0, "4"))))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, archived.StatusCode);
+            Assert.Contains("This team is archived", PortalClient.Parse(await archived.Content.ReadAsStringAsync()).QuerySelector(".validation-summary-errors")?.TextContent ?? "", StringComparison.Ordinal);
+        }
+
         using var client = app.CreateClient();
         await client.SignInOrFailAsync(SalesPeople[0]);
         using var missing = await client.GetAsync("/Teams/999999/Rate");
