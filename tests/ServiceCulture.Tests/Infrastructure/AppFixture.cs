@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using ServiceCulture.Data;
 
 namespace ServiceCulture.Tests.Infrastructure;
@@ -22,18 +21,14 @@ public sealed class AppFixture : PortalHost, IAsyncLifetime
         Factory = new PortalFactory(PortalFactory.SqliteSettings(DatabasePath));
         _ = Factory.Services; // builds the host: migrate and seed
         templatePath = folder.File("template.db");
-        using var live = Open(DatabasePath);
-        using var template = Open(templatePath);
-        live.BackupDatabase(template);
+        SqliteFiles.Copy(DatabasePath, templatePath);
         return Task.CompletedTask;
     }
 
     /// <summary>Restores the seeded database under the running host.</summary>
     public override Task ResetAsync()
     {
-        using var template = Open(templatePath);
-        using var live = Open(DatabasePath);
-        template.BackupDatabase(live);
+        SqliteFiles.Copy(templatePath, DatabasePath);
         if (Directory.Exists(MailFolder))
         {
             Directory.Delete(MailFolder, recursive: true);
@@ -47,13 +42,6 @@ public sealed class AppFixture : PortalHost, IAsyncLifetime
     {
         await Factory.DisposeAsync();
         folder.Dispose();
-    }
-
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        return connection;
     }
 }
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceCulture.Data;
@@ -31,18 +30,12 @@ public sealed class MailFixture : PortalHost, IAsyncLifetime
         _ = Factory.Services;
         await WithDbAsync(db => db.OutboxMessages.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent)));
         templatePath = folder.File("template.db");
-        using var live = Open(DatabasePath);
-        using var template = Open(templatePath);
-        live.BackupDatabase(template);
+        SqliteFiles.Copy(DatabasePath, templatePath);
     }
 
     public override async Task ResetAsync()
     {
-        using (var template = Open(templatePath))
-        using (var live = Open(DatabasePath))
-        {
-            template.BackupDatabase(live);
-        }
+        SqliteFiles.Copy(templatePath, DatabasePath);
 
         if (!Smtp.IsRunning)
         {
@@ -73,13 +66,6 @@ public sealed class MailFixture : PortalHost, IAsyncLifetime
         await Factory.DisposeAsync();
         await Smtp.DisposeAsync();
         folder.Dispose();
-    }
-
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        return connection;
     }
 }
 
