@@ -431,7 +431,7 @@ public sealed class MomentRules(AppDbContext db, TimeProvider clock, AuditLog au
         }
         else if (!may.Recover)
         {
-            problems.Add(Refusal.Invalid(field, "That misery has already been recovered."));
+            problems.Add(Refusal.Conflict("That misery has already been recovered.", field));
         }
     }
 
