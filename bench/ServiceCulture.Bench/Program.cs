@@ -30,7 +30,10 @@ public static class BenchProgram
         var reuse = args.Contains("--reuse");
         if (options.Provider == DatabaseProvider.Sqlite)
         {
-            var file = Path.Combine(results, $"{scenario}-{options.Moments}-{options.People}.db");
+            // A database named by --connection (bench/run.sh passes the scale's), else one per scenario and size.
+            var file = options.Connection is { } named
+                ? new SqliteConnectionStringBuilder(named).DataSource
+                : Path.Combine(results, $"{scenario}-{options.Moments}-{options.People}.db");
             reuse &= File.Exists(file);
             if (!reuse)
             {

@@ -12,9 +12,9 @@ public sealed record DispatchResult(int Sent, int Failed, int DeadLettered, int 
 /// <summary>
 /// Sends pending outbox rows. A run claims rows with one conditional update (pending and due, or
 /// held by a run whose lease ran out), so two nodes running at once never send the same row. A batch
-/// goes over one SMTP connection, and accepted rows are marked sent <see cref="MarkSentEvery"/> at a
-/// time in one statement. Failures wait with exponential back-off and
-/// are dead-lettered after <see cref="MailSettings.MaxAttempts"/>.
+/// goes over one SMTP connection, and each email is marked sent as soon as the server accepts it,
+/// before the next is sent, so a process killed mid-run resends nothing the server had accepted.
+/// Failures wait with exponential back-off and are dead-lettered after <see cref="MailSettings.MaxAttempts"/>.
 /// </summary>
 public sealed class OutboxDispatcher(
     AppDbContext db,
@@ -26,9 +26,6 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     public const int BatchSize = 100;
-
-    /// <summary>Accepted emails recorded per statement.</summary>
-    public const int MarkSentEvery = 20;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(6);
 
@@ -206,57 +203,33 @@ public sealed class OutboxDispatcher(
             return new(sent, failed, dead, skipped);
         }
 
-        // Accepted emails are recorded a few at a time, in one statement, rather than one commit each:
-        // a crash between the server's acceptance and the record resends at most that many, each
-        // with the same Message-ID, which tells a resend from a new email.
-        var accepted = new List<IReadOnlyList<OutboxMessage>>();
-        async Task RecordAcceptedAsync()
-        {
-            if (accepted.Count > 0)
-            {
-                await MarkSentAsync(accepted, lease, now);
-                sent += accepted.Sum(g => g.Count);
-                accepted.Clear();
-            }
-        }
-
         await using (session)
         {
-            try
+            foreach (var (group, message) in toSend)
             {
-                foreach (var (group, message) in toSend)
+                try
                 {
-                    try
-                    {
-                        await session.SendAsync(message, cancellationToken);
-                    }
-                    catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        logger.LogWarning(error, "Could not send outbox email {Id}", group[0].Id);
-                        await RecordAcceptedAsync();
-                        if (await FailAsync(group, lease, now, error))
-                        {
-                            dead += group.Count;
-                        }
-                        else
-                        {
-                            failed += group.Count;
-                        }
-
-                        continue;
-                    }
-
-                    accepted.Add(group);
-                    if (accepted.Count >= MarkSentEvery)
-                    {
-                        await RecordAcceptedAsync();
-                    }
+                    await session.SendAsync(message, cancellationToken);
                 }
-            }
-            finally
-            {
-                // Also when the run is cancelled: what the server accepted must say so.
-                await RecordAcceptedAsync();
+                catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(error, "Could not send outbox email {Id}", group[0].Id);
+                    if (await FailAsync(group, lease, now, error))
+                    {
+                        dead += group.Count;
+                    }
+                    else
+                    {
+                        failed += group.Count;
+                    }
+
+                    continue;
+                }
+
+                // Recorded before the next email goes: only a crash in the moment between the
+                // server's acceptance and this statement can resend one, with the same Message-ID.
+                await MarkSentAsync(group, lease, now);
+                sent += group.Count;
             }
         }
 
@@ -320,26 +293,20 @@ public sealed class OutboxDispatcher(
                 .SetProperty(m => m.MergedIntoId, m => m.Id == first ? (long?)null : first), CancellationToken.None);
     }
 
-    /// <summary>Marks emails the server accepted as sent, in one statement; rows merged into another point at it.</summary>
-    private async Task MarkSentAsync(IReadOnlyList<IReadOnlyList<OutboxMessage>> groups, Guid lease, DateTime now)
+    /// <summary>Marks an email the server accepted as sent; rows merged into it point at its first row.</summary>
+    private async Task MarkSentAsync(IReadOnlyList<OutboxMessage> group, Guid lease, DateTime now)
     {
-        var ids = groups.SelectMany(g => g.Select(r => r.Id)).ToList();
-        var merged = groups.Where(g => g.Count > 1).ToList();
+        var id = group[0].Id;
+        var rest = group.Skip(1).Select(r => r.Id).ToList();
         // Not cancellable: once the server has the mail, the row must say so.
-        await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LeaseId == lease)
+        await db.OutboxMessages.Where(m => (m.Id == id || rest.Contains(m.Id)) && m.LeaseId == lease)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.SentAt, now)
                 .SetProperty(m => m.LastError, (string?)null)
                 .SetProperty(m => m.LeaseId, (Guid?)null)
-                .SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
-        foreach (var group in merged)
-        {
-            var first = group[0].Id;
-            var rest = group.Skip(1).Select(r => r.Id).ToList();
-            await db.OutboxMessages.Where(m => rest.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.MergedIntoId, first), CancellationToken.None);
-        }
+                .SetProperty(m => m.LeaseUntil, (DateTime?)null)
+                .SetProperty(m => m.MergedIntoId, m => m.Id == id ? (long?)null : id), CancellationToken.None);
     }
 
     /// <summary>Records a failure; true when the row has used its attempts and is dead-lettered.</summary>

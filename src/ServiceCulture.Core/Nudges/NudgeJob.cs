@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ServiceCulture.Data;
 using ServiceCulture.Email;
 using ServiceCulture.Gamification;
@@ -26,6 +27,13 @@ public interface INudgeRule
 
 public sealed record NudgeRunResult(int Considered, int Given);
 
+/// <summary>Operator settings of the nudge run (configuration <c>Jobs:NudgeBatchSize</c>).</summary>
+public sealed class NudgeRunOptions
+{
+    /// <summary>Nudges written per transaction: one round trip for many people, and a crash loses at most one uncommitted batch.</summary>
+    public int BatchSize { get; set; } = 500;
+}
+
 /// <summary>
 /// Gap-driven nudges at the nudge hour of each person's working day (the days admins chose, Monday to Friday by default; their time
 /// zone). The job runs every hour and picks the people whose local time has passed the hour; the
@@ -39,13 +47,11 @@ public sealed class NudgeJob(
     StreakRules streaks,
     IEnumerable<INudgeRule> extraRules,
     IPortalLinks links,
+    IOptions<NudgeRunOptions> options,
     TimeProvider clock)
 {
     /// <summary>Nudges go out within this many hours after the nudge hour, so a late run still nudges the same day and not at night.</summary>
     public const int WindowHours = 8;
-
-    /// <summary>Nudges written per transaction: one round trip for many people, and a crash loses at most one uncommitted batch.</summary>
-    public const int GiveBatchSize = 500;
 
     public Task<NudgeRunResult> RunAsync(CancellationToken cancellationToken) =>
         EvaluateAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
@@ -91,7 +97,8 @@ public sealed class NudgeJob(
         var done = given.Select(g => (g.EmployeeId, g.Kind, g.Period)).ToHashSet();
         var thisWeek = given.Where(g => byId[g.EmployeeId].Week == g.Week).GroupBy(g => g.EmployeeId).ToDictionary(g => g.Key, g => g.Count());
         var chosen = new List<(NudgeCandidate Candidate, NudgePerson Person)>();
-        foreach (var group in candidates.GroupBy(c => c.EmployeeId))
+        // Person by person, in the order of their ids: a resumed run meets the same order.
+        foreach (var group in candidates.GroupBy(c => c.EmployeeId).OrderBy(g => g.Key))
         {
             var person = byId[group.Key];
             var left = rules.NudgesPerWeek - thisWeek.GetValueOrDefault(person.Id);
@@ -102,7 +109,7 @@ public sealed class NudgeJob(
         }
 
         var count = 0;
-        foreach (var batch in chosen.Chunk(GiveBatchSize))
+        foreach (var batch in chosen.Chunk(Math.Max(1, options.Value.BatchSize)))
         {
             count += await GiveBatchAsync(batch, now, cancellationToken);
         }

@@ -289,6 +289,7 @@ public static class ServiceCultureServices
         services.AddScoped<IEmailTemplates, Email.RazorEmailTemplates>();
         services.AddScoped<EmailPreferences>();
         services.AddScoped<ServiceCulture.Nudges.ReinforcementSettings>();
+        services.Configure<ServiceCulture.Nudges.NudgeRunOptions>(o => o.BatchSize = Math.Clamp(configuration.GetValue("Jobs:NudgeBatchSize", 500), 1, 5000));
         services.AddScoped<ServiceCulture.Nudges.NudgeJob>();
         services.AddScoped<ServiceCulture.Nudges.INudgeRule, ServiceCulture.Nudges.ReviewDueRule>();
         services.AddScoped<ServiceCulture.Nudges.WeeklyDigestJob>();

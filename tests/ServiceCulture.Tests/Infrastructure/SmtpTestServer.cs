@@ -83,6 +83,16 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public void Clear() => store.Messages.Clear();
 
+    /// <summary>
+    /// Once <paramref name="accepted"/> messages are in, the next one is kept waiting for the server's
+    /// answer until <see cref="Release"/>, and is then refused: it was never accepted. The task
+    /// completes when a message is being held.
+    /// </summary>
+    public Task HoldAfter(int accepted) => store.HoldAfter(accepted);
+
+    /// <summary>Lets a held message go, unaccepted, and takes messages normally again.</summary>
+    public void Release() => store.Release();
+
     /// <summary>Settings that point the portal at this server.</summary>
     public void Configure(IDictionary<string, string?> settings)
     {
@@ -108,10 +118,51 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private sealed class Store : MessageStore
     {
+        private readonly Lock gate = new();
+        private int? holdAfter;
+        private TaskCompletionSource holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public ConcurrentQueue<Received> Messages { get; } = new();
+
+        public Task HoldAfter(int accepted)
+        {
+            lock (gate)
+            {
+                holdAfter = accepted;
+                holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                return holding.Task;
+            }
+        }
+
+        public void Release()
+        {
+            lock (gate)
+            {
+                holdAfter = null;
+                released.TrySetResult();
+            }
+        }
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            Task? wait = null;
+            lock (gate)
+            {
+                if (holdAfter is { } limit && Messages.Count >= limit)
+                {
+                    holding.TrySetResult();
+                    wait = released.Task;
+                }
+            }
+
+            if (wait is not null)
+            {
+                await wait;
+                return SmtpResponse.TransactionFailed;
+            }
+
             await using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             Messages.Enqueue(new Received([.. transaction.To.Select(t => $"{t.User}@{t.Host}")], message));
