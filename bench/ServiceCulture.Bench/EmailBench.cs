@@ -17,7 +17,7 @@ namespace ServiceCulture.Bench;
 /// </summary>
 internal static class EmailBench
 {
-    public static async Task<int> RunAsync(Options options, string connection, string results)
+    public static async Task<int> RunAsync(Options options, string connection, string results, bool reused)
     {
         var port = FreePort();
         using var smtp = Process.Start(new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3", $"-m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Sink")
@@ -44,13 +44,20 @@ internal static class EmailBench
             // A Monday at 10:00 UTC: nudges and digests are due for everyone in Europe and UTC.
             var monday = clock.Date.AddDays(((int)DayOfWeek.Monday - (int)clock.DayOfWeek + 7) % 7).AddHours(10);
 
+            using var sampler = new MemorySampler();
+            var before = PeakMegabytes();
             var (nudges, nudgeTime) = await TimeAsync(portal, sp => sp.GetRequiredService<NudgeJob>().EvaluateAsync(monday, CancellationToken.None));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nudges: {nudges.Given:N0} given to {nudges.Considered:N0} people in {nudgeTime:0.00} s"));
+            var afterNudges = PeakMegabytes();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nudges: {nudges.Given:N0} given to {nudges.Considered:N0} people in {nudgeTime:0.00} s (peak {afterNudges:0} MB)"));
             var (digest, digestTime) = await TimeAsync(portal, sp => sp.GetRequiredService<WeeklyDigestJob>().SendAsync(monday, CancellationToken.None));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest: {digest.Queued:N0} queued in {digestTime:0.00} s"));
+            var afterDigest = PeakMegabytes();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest: {digest.Queued:N0} queued in {digestTime:0.00} s (peak {afterDigest:0} MB)"));
             var queued = await CountAsync(portal);
             var (sent, dispatchTime) = await TimeAsync(portal, sp => sp.GetRequiredService<OutboxDispatcher>().DispatchAsync(monday.AddHours(1), CancellationToken.None));
-            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0;
+            var peak = PeakMegabytes();
+            Console.WriteLine(sampler.Describe());
+            var heap = GC.GetGCMemoryInfo();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dispatch: {sent.Sent:N0} sent in {dispatchTime:0.00} s (peak {peak:0} MB; managed heap {heap.HeapSizeBytes / 1048576.0:0} MB, live after a full collection {GC.GetTotalMemory(true) / 1048576.0:0} MB, committed {heap.TotalCommittedBytes / 1048576.0:0} MB)"));
 
             var report = new StringBuilder();
             report.AppendLine(CultureInfo.InvariantCulture, $"Email jobs, {options.Provider}, {options.People:N0} people, {options.Moments:N0} moments, {options.Recognitions:N0} recognitions, {options.Ledger:N0} ledger rows ({Environment.ProcessorCount} cores)");
@@ -60,7 +67,7 @@ internal static class EmailBench
             report.AppendLine(CultureInfo.InvariantCulture, $"| nudge evaluation | {nudges.Considered:N0} people considered, {nudges.Given:N0} nudges | {nudgeTime:0.00} |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| weekly digest | {digest.Queued:N0} digests queued | {digestTime:0.00} |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| dispatch to local SMTP | {sent.Sent:N0} of {queued:N0} sent, {sent.Sent / Math.Max(0.001, dispatchTime):0} emails/s | {dispatchTime:0.00} |");
-            report.AppendLine(CultureInfo.InvariantCulture, $"| peak working set of the process (generator and portal) | {peak:0} MB | |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| peak working set of the process | {before:0} MB before the jobs, {afterNudges:0} MB after the nudges, {afterDigest:0} MB after the digest, {peak:0} MB after dispatch{(reused ? "" : " (generation included)")} | |");
             Console.WriteLine();
             Console.WriteLine(report);
             File.WriteAllText(Path.Combine(results, $"email-{options.Provider.ToString().ToLowerInvariant()}-{options.People}.md"), report.ToString());
@@ -96,6 +103,12 @@ internal static class EmailBench
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Pending);
     }
 
+    private static double PeakMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / 1024.0 / 1024.0;
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -122,5 +135,38 @@ internal static class EmailBench
         }
 
         throw new InvalidOperationException("The local SMTP server did not start.");
+    }
+
+    /// <summary>Samples the working set and the managed heap every 100 ms, to tell which one a peak is.</summary>
+    private sealed class MemorySampler : IDisposable
+    {
+        private readonly Timer timer;
+        private readonly Lock gate = new();
+        private (long WorkingSet, long Heap, long Committed) highest;
+
+        public MemorySampler() => timer = new Timer(_ => Sample(), null, 0, 100);
+
+        private void Sample()
+        {
+            using var process = Process.GetCurrentProcess();
+            var info = GC.GetGCMemoryInfo();
+            lock (gate)
+            {
+                if (process.WorkingSet64 > highest.WorkingSet)
+                {
+                    highest = (process.WorkingSet64, GC.GetTotalMemory(false), info.TotalCommittedBytes);
+                }
+            }
+        }
+
+        public string Describe()
+        {
+            lock (gate)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"highest sampled working set {highest.WorkingSet / 1048576.0:0} MB, with the managed heap at {highest.Heap / 1048576.0:0} MB and {highest.Committed / 1048576.0:0} MB committed");
+            }
+        }
+
+        public void Dispose() => timer.Dispose();
     }
 }

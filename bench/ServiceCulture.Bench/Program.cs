@@ -84,7 +84,7 @@ public static class BenchProgram
         PortalUnderTest.LocateContentRoot();
         if (scenario == "email")
         {
-            return await EmailBench.RunAsync(options, connection!, results);
+            return await EmailBench.RunAsync(options, connection!, results, reuse);
         }
 
         if (scenario == "reports")

@@ -14,7 +14,7 @@ local form = kind == "moment" and "/Moments/New" or "/Recognition/Give"
 local posts_per_person = 5
 local sessions, forms = {}, {}
 local index, pending, counter, turn = 0, nil, 0, 0
-posted, refused, failures = 0, 0, ""
+posted, refused, capped, failures = 0, 0, 0, ""
 
 setup = common.setup
 
@@ -70,6 +70,10 @@ function response(status, headers, body)
     if token then forms[pending.index] = { token = token } end
   elseif status == 302 then
     posted = posted + 1
+  elseif status == 400 and body:find("times in the last 7 days", 1, true) then
+    -- The rule that one person recognises the same colleague at most 3 times a week: the portal
+    -- answering as it should, which a small organisation meets by chance.
+    capped = capped + 1
   else
     refused = refused + 1
     if #failures < 200 then failures = failures .. " " .. status end
@@ -77,15 +81,16 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local accepted, rejected, statuses = 0, 0, {}
+  local accepted, rejected, limited, statuses = 0, 0, 0, {}
   for _, thread in ipairs(common.threads()) do
     accepted = accepted + (thread:get("posted") or 0)
     rejected = rejected + (thread:get("refused") or 0)
+    limited = limited + (thread:get("capped") or 0)
     for status in (thread:get("failures") or ""):gmatch("%d+") do
       statuses[status] = (statuses[status] or 0) + 1
     end
   end
   local refusals = ""
   for status, count in pairs(statuses) do refusals = refusals .. status .. "x" .. count .. "," end
-  common.report(summary, latency, string.format(" posted=%d refused=%d refusals=%s", accepted, rejected, refusals))
+  common.report(summary, latency, string.format(" posted=%d refused=%d capped=%d refusals=%s", accepted, rejected, limited, refusals))
 end
