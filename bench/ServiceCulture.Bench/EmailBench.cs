@@ -41,12 +41,18 @@ internal static class EmailBench
             _ = portal.Services;
             await ForgetEarlierRunsAsync(portal);
             var clock = portal.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            // A Monday at 10:00 UTC: nudges and digests are due for everyone in Europe and UTC.
+            // A Monday at 10:00 UTC: nudges and digests are due for everyone in Europe and UTC. With
+            // --day Thursday the nudges are timed on the Thursday of that week instead, when the streak
+            // rule also runs (the digest still goes on the Monday).
             var monday = clock.Date.AddDays(((int)DayOfWeek.Monday - (int)clock.DayOfWeek + 7) % 7).AddHours(10);
+            var args = Environment.GetCommandLineArgs();
+            var nudgeDay = args.SkipWhile(a => a != "--day").Skip(1).FirstOrDefault() is { } day
+                ? monday.AddDays(((int)Enum.Parse<DayOfWeek>(day, ignoreCase: true) - (int)DayOfWeek.Monday + 7) % 7)
+                : monday;
 
             using var sampler = new MemorySampler();
             var before = PeakMegabytes();
-            var (nudges, nudgeTime) = await TimeAsync(portal, sp => sp.GetRequiredService<NudgeJob>().EvaluateAsync(monday, CancellationToken.None));
+            var (nudges, nudgeTime) = await TimeAsync(portal, sp => sp.GetRequiredService<NudgeJob>().EvaluateAsync(nudgeDay, CancellationToken.None));
             var afterNudges = PeakMegabytes();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nudges: {nudges.Given:N0} given to {nudges.Considered:N0} people in {nudgeTime:0.00} s (peak {afterNudges:0} MB)"));
             var (digest, digestTime) = await TimeAsync(portal, sp => sp.GetRequiredService<WeeklyDigestJob>().SendAsync(monday, CancellationToken.None));
@@ -64,7 +70,7 @@ internal static class EmailBench
             report.AppendLine();
             report.AppendLine("| step | result | seconds |");
             report.AppendLine("| --- | --- | --- |");
-            report.AppendLine(CultureInfo.InvariantCulture, $"| nudge evaluation | {nudges.Considered:N0} people considered, {nudges.Given:N0} nudges | {nudgeTime:0.00} |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| nudge evaluation ({nudgeDay.DayOfWeek}) | {nudges.Considered:N0} people considered, {nudges.Given:N0} nudges | {nudgeTime:0.00} |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| weekly digest | {digest.Queued:N0} digests queued | {digestTime:0.00} |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| dispatch to local SMTP | {sent.Sent:N0} of {queued:N0} sent, {sent.Sent / Math.Max(0.001, dispatchTime):0} emails/s | {dispatchTime:0.00} |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| peak working set of the process | {before:0} MB before the jobs, {afterNudges:0} MB after the nudges, {afterDigest:0} MB after the digest, {peak:0} MB after dispatch{(reused ? "" : " (generation included)")} | |");

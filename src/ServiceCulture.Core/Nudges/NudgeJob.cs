@@ -185,29 +185,32 @@ public sealed class NudgeJob(
                 .Select(r => new { r.GiverId, r.CreatedAt }).ToListAsync(cancellationToken)).Select(r => (r.GiverId, r.CreatedAt)));
         }
 
+        // Active last week and not yet this week: their streaks, looked up together.
         var weeksOf = activity.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.ToList());
-        var result = new List<NudgeCandidate>();
-        foreach (var person in late)
+        bool MayEnd(NudgePerson person)
         {
             if (!weeksOf.TryGetValue(person.Id, out var times))
             {
-                continue;
+                return false;
             }
 
             var weeks = times.Select(t => StreakRules.WeekStart(ServiceTimeZones.LocalDate(t.At, person.TimeZoneId))).ToHashSet();
-            if (weeks.Contains(person.Week) || !weeks.Contains(person.Week.AddDays(-7)))
-            {
-                continue;
-            }
+            return !weeks.Contains(person.Week) && weeks.Contains(person.Week.AddDays(-7));
+        }
 
-            var streak = await streaks.ForAsync(person.Id, person.TimeZoneId, cancellationToken);
-            if (streak.Current == 0 || streak.PausedWeeks.Contains(person.Week))
+        var ending = late.Where(MayEnd).ToList();
+        var streaksOf = await streaks.CurrentForAsync([.. ending.Select(p => (p.Id, (string?)p.TimeZoneId))], now, cancellationToken);
+        var result = new List<NudgeCandidate>();
+        foreach (var person in ending)
+        {
+            var streak = streaksOf[person.Id];
+            if (streak.Weeks == 0 || streak.PausedWeeks.Contains(person.Week))
             {
                 continue;
             }
 
             result.Add(new(person.Id, NudgeKind.StreakEnding, Week(person.Week),
-                $"Your {streak.Current}-week streak ends on Sunday unless you log a moment or recognise a colleague this week.",
+                $"Your {streak.Weeks}-week streak ends on Sunday unless you log a moment or recognise a colleague this week.",
                 "Think of one colleague who made your week easier, and tell them what they did.",
                 links.GiveRecognition(), "Recognise a colleague", Priority: 30));
         }

@@ -57,6 +57,50 @@ public sealed class StreakClockTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_streaks_of_everyone_looked_up_at_once_are_each_ones_streak()
+    {
+        // One person with a moment in each of the last 20 weeks, longer than the weeks looked at
+        // together, and a pause ahead, so the paused weeks are compared too.
+        var sofia = await M.PersonAsync(App, Email);
+        await using var scope = App.Scope();
+        var rules = scope.ServiceProvider.GetRequiredService<StreakRules>();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceCulture.Data.AppDbContext>();
+        var team = await db.Users.Where(u => u.Id == sofia).Select(u => u.TeamId).SingleAsync();
+        db.Moments.AddRange(Enumerable.Range(1, 20).Select(week => new ServiceCulture.Moments.Moment
+        {
+            Kind = ServiceCulture.Moments.MomentKind.Magic,
+            Title = $"Week {week} back",
+            Story = "A colleague needed the figures early and had them by ten.",
+            OccurredOn = DateOnly.FromDateTime(App.Factory.Clock.UtcNow.AddDays(-7 * week)),
+            CustomerKind = ServiceCulture.Moments.CustomerKind.External,
+            ExternalCustomer = "a customer",
+            Elements = ServiceCulture.Moments.ServiceElements.Focus,
+            Visibility = ServiceCulture.Moments.Visibility.Everyone,
+            AuthorId = sofia,
+            AuthorTeamId = team,
+            CreatedAt = App.Factory.Clock.UtcNow.AddDays(-7 * week),
+        }));
+        await db.SaveChangesAsync();
+        Assert.True((await rules.PauseAsync(sofia, null, DateOnly.FromDateTime(App.Factory.Clock.UtcNow).AddDays(7), 2, CancellationToken.None)).Succeeded);
+        var people = (await db.Users.Select(u => new { u.Id, u.TimeZoneId }).ToListAsync()).Select(u => (u.Id, (string?)u.TimeZoneId)).ToList();
+
+        var together = await rules.CurrentForAsync(people, App.Factory.Clock.UtcNow, CancellationToken.None);
+
+        Assert.Equal(people.Count, together.Count);
+        foreach (var (id, timeZone) in people)
+        {
+            var alone = await rules.ForAsync(id, timeZone, CancellationToken.None);
+            Assert.Equal(alone.Current, together[id].Weeks);
+            Assert.Equal(alone.PausedWeeks, together[id].PausedWeeks);
+        }
+
+        // Both ways of counting are exercised: streaks within the recent weeks, and longer ones looked up in full.
+        Assert.Contains(together.Values, s => s.Weeks is > 0 and < 12);
+        Assert.True(together[sofia].Weeks >= 20);
+        Assert.NotEmpty(together[sofia].PausedWeeks);
+    }
+
+    [Fact]
     public async Task Two_moments_in_one_utc_day_on_either_side_of_a_local_week_boundary_make_two_weeks()
     {
         var sofia = await M.PersonAsync(App, Email);

@@ -8,6 +8,9 @@ namespace ServiceCulture.Gamification;
 /// <summary>Where someone's weekly habit stands.</summary>
 public sealed record StreakStatus(int Current, int Longest, bool ActiveThisWeek, DateOnly ThisWeek, IReadOnlyList<DateOnly> PausedWeeks, int PausesLeftThisYear);
 
+/// <summary>A current streak in weeks, and the paused weeks from this week on.</summary>
+public sealed record CurrentStreak(int Weeks, IReadOnlyList<DateOnly> PausedWeeks);
+
 /// <summary>
 /// Streaks count consecutive weeks (Monday to Sunday in the person's time zone) with at least one
 /// logged moment or given recognition. Paused weeks, up to four a year for leave, neither break nor
@@ -20,23 +23,98 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
 
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
-    public async Task<StreakStatus> ForAsync(int employeeId, string? timeZoneId, CancellationToken cancellationToken)
+    public Task<StreakStatus> ForAsync(int employeeId, string? timeZoneId, CancellationToken cancellationToken) =>
+        ForAsync(employeeId, timeZoneId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+    /// <remarks>
+    /// Walks back from now one active week at a time: the newest moment or recognition before an
+    /// instant names a week, and the search goes on from that week's first instant. Each step is one
+    /// index seek per table, so a person with thousands of moments costs no more than one with a few
+    /// a week: at most one step per week looked back.
+    /// </remarks>
+    private async Task<StreakStatus> ForAsync(int employeeId, string? timeZoneId, DateTime now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
         var since = now.AddDays(-7 * WeeksLookedBack);
-        // A day holds at most one local week boundary, so the first and last activity of each day
-        // name every week that had any: at most two rows per day looked back, however active the person.
-        var moments = await db.Moments.Where(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= since)
-            .GroupBy(m => m.CreatedAt.Date).Select(g => new ActiveDay(g.Min(m => m.CreatedAt), g.Max(m => m.CreatedAt))).ToListAsync(cancellationToken);
-        var given = await db.Recognitions.Where(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= since)
-            .GroupBy(r => r.CreatedAt.Date).Select(g => new ActiveDay(g.Min(r => r.CreatedAt), g.Max(r => r.CreatedAt))).ToListAsync(cancellationToken);
-        var active = moments.Concat(given).SelectMany(d => new[] { d.First, d.Last }).Select(t => WeekStart(ServiceTimeZones.LocalDate(t, timeZoneId))).ToHashSet();
+        var active = new HashSet<DateOnly>();
+        var moments = new Cursor(before => db.Moments
+            .Where(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= since && m.CreatedAt < before)
+            .OrderByDescending(m => m.CreatedAt).Select(m => (DateTime?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken));
+        var given = new Cursor(before => db.Recognitions
+            .Where(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= since && r.CreatedAt < before)
+            .OrderByDescending(r => r.CreatedAt).Select(r => (DateTime?)r.CreatedAt).FirstOrDefaultAsync(cancellationToken));
+        // Later than anything recorded, also a clock a little ahead.
+        var before = now.AddYears(100);
+        while (Later(await moments.BeforeAsync(before), await given.BeforeAsync(before)) is { } latest)
+        {
+            var week = WeekStart(ServiceTimeZones.LocalDate(latest, timeZoneId));
+            active.Add(week);
+            before = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
+        }
+
         var paused = (await db.StreakPauses.Where(p => p.EmployeeId == employeeId).Select(p => p.WeekStart).ToListAsync(cancellationToken)).ToHashSet();
         return Compute(active, paused, thisWeek);
     }
 
-    private sealed record ActiveDay(DateTime First, DateTime Last);
+    private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    /// <summary>The newest activity of one kind before an instant, asked again only when the bound moves past the last answer.</summary>
+    private sealed class Cursor(Func<DateTime, Task<DateTime?>> newestBefore)
+    {
+        private DateTime? newest;
+        private bool asked;
+
+        public async Task<DateTime?> BeforeAsync(DateTime before)
+        {
+            if (!asked || newest >= before)
+            {
+                newest = await newestBefore(before);
+                asked = true;
+            }
+
+            return newest;
+        }
+    }
+
+    /// <summary>Weeks looked at for everyone at once by <see cref="CurrentForAsync"/>.</summary>
+    private const int RecentWeeks = 12;
+
+    /// <summary>
+    /// The current streaks of many people at once, as the nudge run asks: the recent weeks of a
+    /// thousand people in one query each for moments, recognitions and pauses, and the full look-back
+    /// of <see cref="ForAsync(int, string?, CancellationToken)"/> only for those active in every one of those weeks, whose streak may
+    /// go back further.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, CurrentStreak>> CurrentForAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken)
+    {
+        // A day more than the weeks, so the oldest of them is whole in every time zone.
+        var since = now.AddDays(-7 * RecentWeeks - 1);
+        var result = new Dictionary<int, CurrentStreak>();
+        foreach (var chunk in people.Chunk(1000))
+        {
+            var ids = chunk.Select(p => p.Id).ToList();
+            var moments = await db.Moments.Where(m => ids.Contains(m.AuthorId) && m.DeletedAt == null && m.CreatedAt >= since)
+                .GroupBy(m => new { m.AuthorId, m.CreatedAt.Date })
+                .Select(g => new { Id = g.Key.AuthorId, First = g.Min(m => m.CreatedAt), Last = g.Max(m => m.CreatedAt) }).ToListAsync(cancellationToken);
+            var given = await db.Recognitions.Where(r => ids.Contains(r.GiverId) && r.DeletedAt == null && r.CreatedAt >= since)
+                .GroupBy(r => new { r.GiverId, r.CreatedAt.Date })
+                .Select(g => new { Id = g.Key.GiverId, First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt) }).ToListAsync(cancellationToken);
+            var pauses = (await db.StreakPauses.Where(p => ids.Contains(p.EmployeeId)).Select(p => new { p.EmployeeId, p.WeekStart }).ToListAsync(cancellationToken))
+                .ToLookup(p => p.EmployeeId, p => p.WeekStart);
+            var days = moments.Concat(given).ToLookup(d => d.Id);
+            foreach (var (id, timeZoneId) in chunk)
+            {
+                var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
+                var active = days[id].SelectMany(d => new[] { d.First, d.Last }).Select(t => WeekStart(ServiceTimeZones.LocalDate(t, timeZoneId))).ToHashSet();
+                var paused = pauses[id].ToHashSet();
+                var unbroken = Enumerable.Range(1, RecentWeeks - 1).Select(k => thisWeek.AddDays(-7 * k)).All(w => active.Contains(w) || paused.Contains(w));
+                var status = unbroken ? await ForAsync(id, timeZoneId, now, cancellationToken) : Compute(active, paused, thisWeek);
+                result[id] = new CurrentStreak(status.Current, status.PausedWeeks);
+            }
+        }
+
+        return result;
+    }
 
     public static StreakStatus Compute(IReadOnlySet<DateOnly> activeWeeks, IReadOnlySet<DateOnly> pausedWeeks, DateOnly thisWeek)
     {
