@@ -70,6 +70,52 @@ public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Counted_badges_are_earned_at_their_threshold_and_not_one_short()
+    {
+        var newcomer = await NewcomerAsync();
+        var elements = ServiceCulture.Moments.ServiceElementCatalog.All.Select(e => e.Element).ToList();
+        // 24 moments: 4 for internal customers, five of the six elements, one deleted moment carrying the sixth.
+        await App.WithDbAsync(async db =>
+        {
+            db.Moments.AddRange(Enumerable.Range(0, 24).Select(i => Moment(newcomer, elements[i % 5], internalCustomer: i < 4)));
+            var deleted = Moment(newcomer, elements[5], internalCustomer: true);
+            deleted.DeletedAt = App.Factory.Clock.UtcNow;
+            db.Moments.Add(deleted);
+            await db.SaveChangesAsync();
+        });
+
+        var earned = await EvaluateAsync(newcomer);
+        Assert.DoesNotContain("storyteller", earned);
+        Assert.DoesNotContain("all-six", earned);
+        Assert.DoesNotContain("internal-champion", earned);
+
+        // The 25th moment, for a colleague and carrying the sixth element, earns all three.
+        await App.WithDbAsync(async db =>
+        {
+            db.Moments.Add(Moment(newcomer, elements[5] | elements[0], internalCustomer: true));
+            await db.SaveChangesAsync();
+        });
+        earned = await EvaluateAsync(newcomer);
+        Assert.Contains("storyteller", earned);
+        Assert.Contains("all-six", earned);
+        Assert.Contains("internal-champion", earned);
+    }
+
+    private async Task<List<string>> EvaluateAsync(int employeeId)
+    {
+        await using var scope = App.Scope();
+        return [.. (await scope.ServiceProvider.GetRequiredService<BadgeRules>().EvaluateAsync(employeeId, CancellationToken.None)).Select(b => b.Code)];
+    }
+
+    private ServiceCulture.Moments.Moment Moment(int authorId, ServiceCulture.Moments.ServiceElements elements, bool internalCustomer) => new()
+    {
+        Kind = ServiceCulture.Moments.MomentKind.Truth, Title = "Seeded", Story = "Seeded story", OccurredOn = DateOnly.FromDateTime(App.Factory.Clock.UtcNow),
+        CustomerKind = internalCustomer ? ServiceCulture.Moments.CustomerKind.Colleague : ServiceCulture.Moments.CustomerKind.External,
+        CustomerEmployeeId = internalCustomer ? authorId : null,
+        Elements = elements, Visibility = ServiceCulture.Moments.Visibility.Everyone, AuthorId = authorId, CreatedAt = App.Factory.Clock.UtcNow,
+    };
+
+    [Fact]
     public async Task Badge_evaluation_racing_itself_awards_each_badge_once()
     {
         var newcomer = await NewcomerAsync();

@@ -41,7 +41,11 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
         return earned;
     }
 
-    /// <summary>Whether the person meets a badge's criterion; streak badges are judged in <see cref="EvaluateAsync"/>.</summary>
+    /// <summary>
+    /// Whether the person meets a badge's criterion; streak badges are judged in <see cref="EvaluateAsync"/>.
+    /// Each check stops as soon as the criterion is met ("at least 25 moments" reads 25 rows at most),
+    /// so it costs the same for someone with thousands of moments as for a newcomer.
+    /// </summary>
     private async Task<bool> QualifiesAsync(string code, int employeeId, CancellationToken cancellationToken)
     {
         var moments = db.Moments.Where(m => m.AuthorId == employeeId && m.DeletedAt == null);
@@ -52,22 +56,29 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
             case "first-magic":
                 return await moments.AnyAsync(m => m.Kind == MomentKind.Magic, cancellationToken);
             case "recovery-hero":
-                return await db.Moments.CountAsync(m => m.Kind == MomentKind.Recovery && m.RecoveredById == employeeId && m.DeletedAt == null, cancellationToken) >= 3;
+                return await AtLeastAsync(db.Moments.Where(m => m.Kind == MomentKind.Recovery && m.RecoveredById == employeeId && m.DeletedAt == null), 3, cancellationToken);
             case "all-six":
-                var combinations = await moments.Select(m => m.Elements).Distinct().ToListAsync(cancellationToken);
-                return combinations.Aggregate(ServiceElements.None, (all, e) => all | e) == ServiceElementCatalog.AllElements;
+                foreach (var element in ServiceElementCatalog.All.Select(e => e.Element))
+                {
+                    if (!await moments.AnyAsync(m => (m.Elements & element) == element, cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             case "internal-champion":
-                return await moments.CountAsync(m => m.CustomerKind != CustomerKind.External, cancellationToken) >= 5;
+                return await AtLeastAsync(moments.Where(m => m.CustomerKind != CustomerKind.External), 5, cancellationToken);
             case "generous":
                 return await db.RecognitionRecipients
                     .Where(r => db.Recognitions.Any(g => g.Id == r.RecognitionId && g.GiverId == employeeId && g.DeletedAt == null))
-                    .Select(r => r.RecipientId).Distinct().CountAsync(cancellationToken) >= 10;
+                    .Select(r => r.RecipientId).Distinct().Take(10).CountAsync(cancellationToken) >= 10;
             case "well-recognised":
                 return await db.Recognitions
                     .Where(g => g.DeletedAt == null && g.GiverId != employeeId && g.Recipients.Any(r => r.RecipientId == employeeId))
-                    .Select(g => g.GiverId).Distinct().CountAsync(cancellationToken) >= 5;
+                    .Select(g => g.GiverId).Distinct().Take(5).CountAsync(cancellationToken) >= 5;
             case "storyteller":
-                return await moments.CountAsync(cancellationToken) >= 25;
+                return await AtLeastAsync(moments, 25, cancellationToken);
             case "case-study-author":
                 return await db.CaseStudies.AnyAsync(c => c.SharedById == employeeId, cancellationToken);
             case "listener":
@@ -78,6 +89,9 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
                 return false;
         }
     }
+
+    private static Task<bool> AtLeastAsync<T>(IQueryable<T> rows, int count, CancellationToken cancellationToken) =>
+        rows.Skip(count - 1).AnyAsync(cancellationToken);
 
     private async Task<StreakStatus> StreakOfAsync(int employeeId, CancellationToken cancellationToken)
     {
