@@ -79,10 +79,13 @@ public sealed class RecognitionRules(
             else
             {
                 var weekAgo = now.AddDays(-7);
-                var recent = await db.RecognitionRecipients
-                    .Where(r => recipients.Contains(r.RecipientId) && db.Recognitions.Any(g => g.Id == r.RecognitionId && g.GiverId == giver.Id && g.DeletedAt == null && g.CreatedAt > weekAgo))
-                    .GroupBy(r => r.RecipientId)
-                    .Select(g => new { RecipientId = g.Key, Count = g.Count() })
+                // Driven from the giver's week, not from everything the recipients were ever given.
+                var recent = await (from g in db.Recognitions
+                                    where g.GiverId == giver.Id && g.DeletedAt == null && g.CreatedAt > weekAgo
+                                    join r in db.RecognitionRecipients on g.Id equals r.RecognitionId
+                                    where recipients.Contains(r.RecipientId)
+                                    group r by r.RecipientId into pair
+                                    select new { RecipientId = pair.Key, Count = pair.Count() })
                     .ToListAsync(cancellationToken);
                 foreach (var over in recent.Where(r => r.Count >= SamePersonPerWeek))
                 {

@@ -42,18 +42,19 @@ public sealed class OutboxTests(MailFixture mail) : MailTest(mail)
     public async Task Recognitions_arriving_within_minutes_go_out_as_one_email()
     {
         var emma = await Infrastructure.Moments.PersonAsync(Mail, DemoOrganisation.EmployeeEmail);
+        var start = Mail.Now;
         await RecogniseAsync(DemoOrganisation.ManagerEmail, emma, "Thank you for taking the escalation off my desk so calmly.");
         Mail.Factory.Clock.Advance(TimeSpan.FromMinutes(2));
         await RecogniseAsync(DemoOrganisation.AdminEmail, emma, "Thank you for explaining the new returns policy in plain words.");
 
-        var result = await Mail.DispatchAsync(AfterBatching);
+        await Mail.DispatchAsync(AfterBatching);
 
-        Assert.Equal(2, result.Sent);
-        var message = Assert.Single(Mail.Smtp.Messages).Message;
+        // Only this test's recognitions: the clock runs on across tests, so other mail of the organisation may fall due too.
+        var message = Assert.Single(Mail.Smtp.Messages, m => m.Message.Headers["X-ServiceCulture-Kind"] == nameof(EmailKind.RecognitionReceived)).Message;
         Assert.Equal("You were recognised 2 times", message.Subject);
         Assert.Contains("escalation off my desk", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("returns policy in plain words", message.TextBody, StringComparison.Ordinal);
-        var rows = await Mail.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientId == emma && m.Kind == EmailKind.RecognitionReceived && m.CreatedAt > Mail.Now.AddHours(-1)).OrderBy(m => m.Id).ToListAsync());
+        var rows = await Mail.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientId == emma && m.Kind == EmailKind.RecognitionReceived && m.CreatedAt >= start).OrderBy(m => m.Id).ToListAsync());
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
         Assert.Null(rows[0].MergedIntoId);

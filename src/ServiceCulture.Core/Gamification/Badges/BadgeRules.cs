@@ -70,13 +70,17 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
             case "internal-champion":
                 return await AtLeastAsync(moments.Where(m => m.CustomerKind != CustomerKind.External), 5, cancellationToken);
             case "generous":
-                return await db.RecognitionRecipients
-                    .Where(r => db.Recognitions.Any(g => g.Id == r.RecognitionId && g.GiverId == employeeId && g.DeletedAt == null))
-                    .Select(r => r.RecipientId).Distinct().Take(10).CountAsync(cancellationToken) >= 10;
+                // Driven from the person's own recognitions: a filter on every recipient row would read them all.
+                return await (from g in db.Recognitions
+                              where g.GiverId == employeeId && g.DeletedAt == null
+                              join r in db.RecognitionRecipients on g.Id equals r.RecognitionId
+                              select r.RecipientId).Distinct().Take(10).CountAsync(cancellationToken) >= 10;
             case "well-recognised":
-                return await db.Recognitions
-                    .Where(g => g.DeletedAt == null && g.GiverId != employeeId && g.Recipients.Any(r => r.RecipientId == employeeId))
-                    .Select(g => g.GiverId).Distinct().Take(5).CountAsync(cancellationToken) >= 5;
+                return await (from r in db.RecognitionRecipients
+                              where r.RecipientId == employeeId
+                              join g in db.Recognitions on r.RecognitionId equals g.Id
+                              where g.DeletedAt == null && g.GiverId != employeeId
+                              select g.GiverId).Distinct().Take(5).CountAsync(cancellationToken) >= 5;
             case "storyteller":
                 return await AtLeastAsync(moments, 25, cancellationToken);
             case "case-study-author":
