@@ -13,6 +13,8 @@ public static class BulkWriter
         {
             var copy = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";
             await using var importer = await npgsql.BeginBinaryImportAsync(copy);
+            // Millions of rows into indexed tables take the server longer than a command's 30 s to finish.
+            importer.Timeout = TimeSpan.Zero;
             foreach (var row in rows)
             {
                 await importer.StartRowAsync();
