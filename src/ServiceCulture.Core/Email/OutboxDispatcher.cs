@@ -228,7 +228,7 @@ public sealed class OutboxDispatcher(
 
                 // Recorded before the next email goes: only a crash in the moment between the
                 // server's acceptance and this statement can resend one, with the same Message-ID.
-                await MarkSentAsync(group, lease, now);
+                await FinishAsync(group, lease, OutboxStatus.Sent, now, null);
                 sent += group.Count;
             }
         }
@@ -291,22 +291,6 @@ public sealed class OutboxDispatcher(
                 .SetProperty(m => m.LeaseId, (Guid?)null)
                 .SetProperty(m => m.LeaseUntil, (DateTime?)null)
                 .SetProperty(m => m.MergedIntoId, m => m.Id == first ? (long?)null : first), CancellationToken.None);
-    }
-
-    /// <summary>Marks an email the server accepted as sent; rows merged into it point at its first row.</summary>
-    private async Task MarkSentAsync(IReadOnlyList<OutboxMessage> group, Guid lease, DateTime now)
-    {
-        var id = group[0].Id;
-        var rest = group.Skip(1).Select(r => r.Id).ToList();
-        // Not cancellable: once the server has the mail, the row must say so.
-        await db.OutboxMessages.Where(m => (m.Id == id || rest.Contains(m.Id)) && m.LeaseId == lease)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, OutboxStatus.Sent)
-                .SetProperty(m => m.SentAt, now)
-                .SetProperty(m => m.LastError, (string?)null)
-                .SetProperty(m => m.LeaseId, (Guid?)null)
-                .SetProperty(m => m.LeaseUntil, (DateTime?)null)
-                .SetProperty(m => m.MergedIntoId, m => m.Id == id ? (long?)null : id), CancellationToken.None);
     }
 
     /// <summary>Records a failure; true when the row has used its attempts and is dead-lettered.</summary>

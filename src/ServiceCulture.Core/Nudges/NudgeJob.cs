@@ -109,7 +109,7 @@ public sealed class NudgeJob(
         }
 
         var count = 0;
-        foreach (var batch in chosen.Chunk(Math.Max(1, options.Value.BatchSize)))
+        foreach (var batch in chosen.Chunk(options.Value.BatchSize))
         {
             count += await GiveBatchAsync(batch, now, cancellationToken);
         }

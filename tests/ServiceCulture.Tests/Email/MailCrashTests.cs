@@ -189,7 +189,7 @@ public sealed class MailCrashTests
 
     private static async Task<List<string?>> SentAsync(ServiceCulture.Data.AppDbContext db) =>
         (await db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatus.Sent && m.MergedIntoId == null)
-            .Select(m => m.Id).ToListAsync()).Select(id => (string?)$"outbox-{id}@serviceculture.test").ToList();
+            .Select(m => m.Id).ToListAsync()).Select(id => (string?)ProcessJobs.MessageIdOf(id)).ToList();
 
     /// <summary>True when a session of the portal's waits on a lock while writing.</summary>
     private static async Task<bool> RunIsWaitingOnALockAsync(ProcessJobs jobs)

@@ -48,7 +48,7 @@ public sealed class TwoProcessMailTests
                 .Select(r => $"{r.Id} {r.Kind} {r.Status} due {r.DueAt:O} created {r.CreatedAt:O}: {r.LastError}").ToList();
             Assert.True(waiting.Count == 0, string.Join(System.Environment.NewLine, waiting.Take(10)));
 
-            var sent = rows.Where(r => r.Status == OutboxStatus.Sent && r.MergedIntoId == null).Select(r => $"outbox-{r.Id}@serviceculture.test").Order().ToList();
+            var sent = rows.Where(r => r.Status == OutboxStatus.Sent && r.MergedIntoId == null).Select(r => ProcessJobs.MessageIdOf(r.Id)).Order().ToList();
             var received = smtp.Messages.Select(m => m.Message.MessageId ?? "").Order().ToList();
             Assert.Equal(sent, received);
             Assert.Equal(received.Count, received.Distinct().Count());

@@ -78,6 +78,9 @@ public sealed class ProcessJobs
         }
     }
 
+    /// <summary>The Message-ID the dispatcher gives an outbox row's email, with <see cref="SmtpTestServer"/>'s sender domain.</summary>
+    public static string MessageIdOf(long outboxId) => $"outbox-{outboxId}@serviceculture.test";
+
     public AppDbContext Context()
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();

@@ -26,15 +26,22 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
     public Task<StreakStatus> ForAsync(int employeeId, string? timeZoneId, CancellationToken cancellationToken) =>
         ForAsync(employeeId, timeZoneId, clock.GetUtcNow().UtcDateTime, cancellationToken);
 
-    /// <remarks>
-    /// Walks back from now one active week at a time: the newest moment or recognition before an
-    /// instant names a week, and the search goes on from that week's first instant. Each step is one
-    /// index seek per table, so a person with thousands of moments costs no more than one with a few
-    /// a week: at most one step per week looked back.
-    /// </remarks>
     private async Task<StreakStatus> ForAsync(int employeeId, string? timeZoneId, DateTime now, CancellationToken cancellationToken)
     {
-        var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
+        var active = await ActiveWeeksAsync(employeeId, timeZoneId, now, cancellationToken);
+        var paused = (await db.StreakPauses.Where(p => p.EmployeeId == employeeId).Select(p => p.WeekStart).ToListAsync(cancellationToken)).ToHashSet();
+        return Compute(active, paused, WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId)));
+    }
+
+    /// <summary>
+    /// The weeks looked back in which the person logged a moment or gave a recognition. Walks back
+    /// from now one active week at a time: the newest moment or recognition before an instant names
+    /// a week, and the search goes on from that week's first instant. Each step is one index seek per
+    /// table, so a person with thousands of moments costs no more than one with a few a week: at most
+    /// one step per week looked back.
+    /// </summary>
+    private async Task<HashSet<DateOnly>> ActiveWeeksAsync(int employeeId, string? timeZoneId, DateTime now, CancellationToken cancellationToken)
+    {
         var since = now.AddDays(-7 * WeeksLookedBack);
         var active = new HashSet<DateOnly>();
         var moments = new Cursor(before => db.Moments
@@ -52,8 +59,7 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
             before = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
         }
 
-        var paused = (await db.StreakPauses.Where(p => p.EmployeeId == employeeId).Select(p => p.WeekStart).ToListAsync(cancellationToken)).ToHashSet();
-        return Compute(active, paused, thisWeek);
+        return active;
     }
 
     private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
@@ -81,9 +87,9 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The current streaks of many people at once, as the nudge run asks: the recent weeks of a
-    /// thousand people in one query each for moments, recognitions and pauses, and the full look-back
-    /// of <see cref="ForAsync(int, string?, CancellationToken)"/> only for those active in every one of those weeks, whose streak may
-    /// go back further.
+    /// thousand people in one query each for moments, recognitions and pauses, and the full walk back
+    /// of <see cref="ActiveWeeksAsync"/> only for those active in every one of those weeks, whose
+    /// streak may go back further.
     /// </summary>
     public async Task<IReadOnlyDictionary<int, CurrentStreak>> CurrentForAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken)
     {
@@ -108,7 +114,12 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
                 var active = days[id].SelectMany(d => new[] { d.First, d.Last }).Select(t => WeekStart(ServiceTimeZones.LocalDate(t, timeZoneId))).ToHashSet();
                 var paused = pauses[id].ToHashSet();
                 var unbroken = Enumerable.Range(1, RecentWeeks - 1).Select(k => thisWeek.AddDays(-7 * k)).All(w => active.Contains(w) || paused.Contains(w));
-                var status = unbroken ? await ForAsync(id, timeZoneId, now, cancellationToken) : Compute(active, paused, thisWeek);
+                if (unbroken)
+                {
+                    active = await ActiveWeeksAsync(id, timeZoneId, now, cancellationToken);
+                }
+
+                var status = Compute(active, paused, thisWeek);
                 result[id] = new CurrentStreak(status.Current, status.PausedWeeks);
             }
         }
