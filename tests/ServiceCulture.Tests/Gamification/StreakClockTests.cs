@@ -66,20 +66,16 @@ public sealed class StreakClockTests(AppFixture app) : AppTest(app)
         var rules = scope.ServiceProvider.GetRequiredService<StreakRules>();
         var db = scope.ServiceProvider.GetRequiredService<ServiceCulture.Data.AppDbContext>();
         var team = await db.Users.Where(u => u.Id == sofia).Select(u => u.TeamId).SingleAsync();
-        db.Moments.AddRange(Enumerable.Range(1, 20).Select(week => new ServiceCulture.Moments.Moment
-        {
-            Kind = ServiceCulture.Moments.MomentKind.Magic,
-            Title = $"Week {week} back",
-            Story = "A colleague needed the figures early and had them by ten.",
-            OccurredOn = DateOnly.FromDateTime(App.Factory.Clock.UtcNow.AddDays(-7 * week)),
-            CustomerKind = ServiceCulture.Moments.CustomerKind.External,
-            ExternalCustomer = "a customer",
-            Elements = ServiceCulture.Moments.ServiceElements.Focus,
-            Visibility = ServiceCulture.Moments.Visibility.Everyone,
-            AuthorId = sofia,
-            AuthorTeamId = team,
-            CreatedAt = App.Factory.Clock.UtcNow.AddDays(-7 * week),
-        }));
+        db.Moments.AddRange(Enumerable.Range(1, 20).Select(week => WeeksBack(week, sofia, team)));
+
+        // Another, whose older weeks hold a paused week (12 back), then a missed one (16 back) that
+        // ends the streak although there is activity before it: 14 weeks.
+        var other = await db.Users.Where(u => u.Id != sofia).OrderBy(u => u.Id).Select(u => new { u.Id, u.TeamId, u.TimeZoneId }).FirstAsync();
+        await db.Moments.Where(m => m.AuthorId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.DeletedAt, TestClock.Start.UtcDateTime));
+        await db.Recognitions.Where(r => r.GiverId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeletedAt, TestClock.Start.UtcDateTime));
+        db.Moments.AddRange(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 17, 18 }.Select(week => WeeksBack(week, other.Id, other.TeamId)));
+        var thisWeek = StreakRules.WeekStart(ServiceCulture.People.ServiceTimeZones.LocalDate(App.Factory.Clock.UtcNow, other.TimeZoneId));
+        db.StreakPauses.Add(new StreakPause { EmployeeId = other.Id, WeekStart = thisWeek.AddDays(-7 * 12) });
         await db.SaveChangesAsync();
         Assert.True((await rules.PauseAsync(sofia, null, DateOnly.FromDateTime(App.Factory.Clock.UtcNow).AddDays(7), 2, CancellationToken.None)).Succeeded);
         var people = (await db.Users.Select(u => new { u.Id, u.TimeZoneId }).ToListAsync()).Select(u => (u.Id, (string?)u.TimeZoneId)).ToList();
@@ -98,6 +94,7 @@ public sealed class StreakClockTests(AppFixture app) : AppTest(app)
         Assert.Contains(together.Values, s => s.Weeks is > 0 and < 12);
         Assert.True(together[sofia].Weeks >= 20);
         Assert.NotEmpty(together[sofia].PausedWeeks);
+        Assert.Equal(14, together[other.Id].Weeks);
     }
 
     [Fact]
@@ -132,4 +129,19 @@ public sealed class StreakClockTests(AppFixture app) : AppTest(app)
         await using var scope = App.Scope();
         return await scope.ServiceProvider.GetRequiredService<StreakRules>().ForAsync(employeeId, TimeZone, CancellationToken.None);
     }
+
+    private ServiceCulture.Moments.Moment WeeksBack(int week, int authorId, int? teamId) => new()
+    {
+        Kind = ServiceCulture.Moments.MomentKind.Magic,
+        Title = $"Week {week} back",
+        Story = "A colleague needed the figures early and had them by ten.",
+        OccurredOn = DateOnly.FromDateTime(App.Factory.Clock.UtcNow.AddDays(-7 * week)),
+        CustomerKind = ServiceCulture.Moments.CustomerKind.External,
+        ExternalCustomer = "a customer",
+        Elements = ServiceCulture.Moments.ServiceElements.Focus,
+        Visibility = ServiceCulture.Moments.Visibility.Everyone,
+        AuthorId = authorId,
+        AuthorTeamId = teamId,
+        CreatedAt = App.Factory.Clock.UtcNow.AddDays(-7 * week),
+    };
 }

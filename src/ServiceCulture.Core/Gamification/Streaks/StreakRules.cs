@@ -87,9 +87,9 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The current streaks of many people at once, as the nudge run asks: the recent weeks of a
-    /// thousand people in one query each for moments, recognitions and pauses, and the full walk back
-    /// of <see cref="ActiveWeeksAsync"/> only for those active in every one of those weeks, whose
-    /// streak may go back further.
+    /// thousand people in one query each for moments, recognitions and pauses, and for those active
+    /// in every one of those weeks, whose streak may go back further, the older weeks one at a time
+    /// for all of them together (<see cref="OlderWeeksAsync"/>).
     /// </summary>
     public async Task<IReadOnlyDictionary<int, CurrentStreak>> CurrentForAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken)
     {
@@ -108,23 +108,64 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
             var pauses = (await db.StreakPauses.Where(p => ids.Contains(p.EmployeeId)).Select(p => new { p.EmployeeId, p.WeekStart }).ToListAsync(cancellationToken))
                 .ToLookup(p => p.EmployeeId, p => p.WeekStart);
             var days = moments.Concat(given).ToLookup(d => d.Id);
+            var activeOf = new Dictionary<int, HashSet<DateOnly>>();
+            var unbroken = new List<(int Id, string? TimeZoneId)>();
             foreach (var (id, timeZoneId) in chunk)
             {
                 var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
                 var active = days[id].SelectMany(d => new[] { d.First, d.Last }).Select(t => WeekStart(ServiceTimeZones.LocalDate(t, timeZoneId))).ToHashSet();
-                var paused = pauses[id].ToHashSet();
-                var unbroken = Enumerable.Range(1, RecentWeeks - 1).Select(k => thisWeek.AddDays(-7 * k)).All(w => active.Contains(w) || paused.Contains(w));
-                if (unbroken)
+                activeOf[id] = active;
+                if (Enumerable.Range(1, RecentWeeks - 1).Select(k => thisWeek.AddDays(-7 * k)).All(w => active.Contains(w) || pauses[id].Contains(w)))
                 {
-                    active = await ActiveWeeksAsync(id, timeZoneId, now, cancellationToken);
+                    unbroken.Add((id, timeZoneId));
                 }
+            }
 
-                var status = Compute(active, paused, thisWeek);
+            foreach (var zone in unbroken.GroupBy(p => p.TimeZoneId))
+            {
+                await OlderWeeksAsync(zone.Key, [.. zone.Select(p => p.Id)], activeOf, pauses, now, cancellationToken);
+            }
+
+            foreach (var (id, timeZoneId) in chunk)
+            {
+                var status = Compute(activeOf[id], pauses[id].ToHashSet(), WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId)));
                 result[id] = new CurrentStreak(status.Current, status.PausedWeeks);
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Goes on back from the oldest of the recent weeks, one week at a time, for people of one time
+    /// zone whose streak is unbroken so far: each week is one query that asks, for all of them still
+    /// unbroken, whether they logged a moment or gave a recognition in it (an index seek per person
+    /// and table). A person drops out at the first week with neither activity nor a pause, so the
+    /// queries are as many as the longest streak has weeks, not one per person and week.
+    /// </summary>
+    private async Task OlderWeeksAsync(string? timeZoneId, List<int> people, Dictionary<int, HashSet<DateOnly>> activeOf, ILookup<int, DateOnly> pauses, DateTime now, CancellationToken cancellationToken)
+    {
+        var since = now.AddDays(-7 * WeeksLookedBack);
+        var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
+        var remaining = people;
+        for (var k = RecentWeeks; k <= WeeksLookedBack && remaining.Count > 0; k++)
+        {
+            var week = thisWeek.AddDays(-7 * k);
+            var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
+            from = from < since ? since : from;
+            var to = ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId);
+            var ids = remaining;
+            var active = (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)
+                    && (db.Moments.Any(m => m.AuthorId == u.Id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
+                        || db.Recognitions.Any(r => r.GiverId == u.Id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to)))
+                .Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+            foreach (var id in active)
+            {
+                activeOf[id].Add(week);
+            }
+
+            remaining = [.. remaining.Where(id => active.Contains(id) || pauses[id].Contains(week))];
+        }
     }
 
     public static StreakStatus Compute(IReadOnlySet<DateOnly> activeWeeks, IReadOnlySet<DateOnly> pausedWeeks, DateOnly thisWeek)
