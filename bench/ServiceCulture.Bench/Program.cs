@@ -31,8 +31,10 @@ public static class BenchProgram
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             // A database named by --connection (bench/run.sh passes the scale's), else one per scenario and size.
+            // A relative file is taken from the current folder, as the generator does; the portal
+            // would take it from its content root and find an empty database there.
             var file = options.Connection is { } named
-                ? new SqliteConnectionStringBuilder(named).DataSource
+                ? Path.GetFullPath(new SqliteConnectionStringBuilder(named).DataSource)
                 : Path.Combine(results, $"{scenario}-{options.Moments}-{options.People}.db");
             reuse &= File.Exists(file);
             if (!reuse)

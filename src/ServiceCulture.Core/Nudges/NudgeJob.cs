@@ -174,32 +174,8 @@ public sealed class NudgeJob(
             return [];
         }
 
-        var since = now.AddDays(-16);
-        var ids = late.Select(p => p.Id).ToList();
-        var activity = new List<(int Id, DateTime At)>();
-        foreach (var chunk in ids.Chunk(2000))
-        {
-            activity.AddRange((await db.Moments.AsNoTracking().Where(m => chunk.Contains(m.AuthorId) && m.DeletedAt == null && m.CreatedAt >= since)
-                .Select(m => new { m.AuthorId, m.CreatedAt }).ToListAsync(cancellationToken)).Select(m => (m.AuthorId, m.CreatedAt)));
-            activity.AddRange((await db.Recognitions.AsNoTracking().Where(r => chunk.Contains(r.GiverId) && r.DeletedAt == null && r.CreatedAt >= since)
-                .Select(r => new { r.GiverId, r.CreatedAt }).ToListAsync(cancellationToken)).Select(r => (r.GiverId, r.CreatedAt)));
-        }
-
-        // Active last week and not yet this week: their streaks, looked up together.
-        var weeksOf = activity.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.ToList());
-        bool MayEnd(NudgePerson person)
-        {
-            if (!weeksOf.TryGetValue(person.Id, out var times))
-            {
-                return false;
-            }
-
-            var weeks = times.Select(t => StreakRules.WeekStart(ServiceTimeZones.LocalDate(t.At, person.TimeZoneId))).ToHashSet();
-            return !weeks.Contains(person.Week) && weeks.Contains(person.Week.AddDays(-7));
-        }
-
-        var ending = late.Where(MayEnd).ToList();
-        var streaksOf = await streaks.CurrentForAsync([.. ending.Select(p => (p.Id, (string?)p.TimeZoneId))], now, cancellationToken);
+        var streaksOf = await streaks.EndingThisWeekAsync([.. late.Select(p => (p.Id, (string?)p.TimeZoneId))], now, cancellationToken);
+        var ending = late.Where(p => streaksOf.ContainsKey(p.Id)).ToList();
         var result = new List<NudgeCandidate>();
         foreach (var person in ending)
         {

@@ -81,6 +81,7 @@ public sealed class StreakClockTests(AppFixture app) : AppTest(app)
         var people = (await db.Users.Select(u => new { u.Id, u.TimeZoneId }).ToListAsync()).Select(u => (u.Id, (string?)u.TimeZoneId)).ToList();
 
         var together = await rules.CurrentForAsync(people, App.Factory.Clock.UtcNow, CancellationToken.None);
+        var ending = await rules.EndingThisWeekAsync(people, App.Factory.Clock.UtcNow, CancellationToken.None);
 
         Assert.Equal(people.Count, together.Count);
         foreach (var (id, timeZone) in people)
@@ -88,7 +89,15 @@ public sealed class StreakClockTests(AppFixture app) : AppTest(app)
             var alone = await rules.ForAsync(id, timeZone, CancellationToken.None);
             Assert.Equal(alone.Current, together[id].Weeks);
             Assert.Equal(alone.PausedWeeks, together[id].PausedWeeks);
+            // Nobody here paused last week, so a streak not yet extended this week ends on Sunday.
+            Assert.Equal(!alone.ActiveThisWeek && alone.Current > 0, ending.ContainsKey(id));
+            if (ending.TryGetValue(id, out var streak))
+            {
+                Assert.Equal(alone.Current, streak.Weeks);
+            }
         }
+
+        Assert.True(ending.ContainsKey(sofia) && ending.ContainsKey(other.Id));
 
         // Both ways of counting are exercised: streaks within the recent weeks, and longer ones looked up in full.
         Assert.Contains(together.Values, s => s.Weeks is > 0 and < 12);

@@ -82,90 +82,79 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>Weeks looked at for everyone at once by <see cref="CurrentForAsync"/>.</summary>
-    private const int RecentWeeks = 12;
+    /// <summary>The current streaks of many people at once, each as <see cref="ForAsync(int, string?, CancellationToken)"/> counts it.</summary>
+    public Task<IReadOnlyDictionary<int, CurrentStreak>> CurrentForAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken) =>
+        WalkAsync(people, now, endingOnly: false, cancellationToken);
 
     /// <summary>
-    /// The current streaks of many people at once, as the nudge run asks: the recent weeks of a
-    /// thousand people in one query each for moments, recognitions and pauses, and for those active
-    /// in every one of those weeks, whose streak may go back further, the older weeks one at a time
-    /// for all of them together (<see cref="OlderWeeksAsync"/>).
+    /// The streaks that end this Sunday unless the person logs a moment or gives a recognition: of
+    /// the people given, those active last week and not yet this week, with their current streaks.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, CurrentStreak>> CurrentForAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<int, CurrentStreak>> EndingThisWeekAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken) =>
+        WalkAsync(people, now, endingOnly: true, cancellationToken);
+
+    /// <summary>
+    /// Counts streaks for many people together, going back one week at a time: each week is one
+    /// query per time zone that asks, for everyone still unbroken, whether they logged a moment or
+    /// gave a recognition in it (an index seek per person and table, however many moments they have).
+    /// A person drops out at the first past week with neither activity nor a pause, so the queries
+    /// are as many as the longest streak has weeks, not one per person and week. With
+    /// <paramref name="endingOnly"/>, people active this week or not last week drop out after the
+    /// first two weeks.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, CurrentStreak>> WalkAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, bool endingOnly, CancellationToken cancellationToken)
     {
-        // A day more than the weeks, so the oldest of them is whole in every time zone.
-        var since = now.AddDays(-7 * RecentWeeks - 1);
+        var since = now.AddDays(-7 * WeeksLookedBack);
         var result = new Dictionary<int, CurrentStreak>();
         foreach (var chunk in people.Chunk(1000))
         {
             var ids = chunk.Select(p => p.Id).ToList();
-            var moments = await db.Moments.Where(m => ids.Contains(m.AuthorId) && m.DeletedAt == null && m.CreatedAt >= since)
-                .GroupBy(m => new { m.AuthorId, m.CreatedAt.Date })
-                .Select(g => new { Id = g.Key.AuthorId, First = g.Min(m => m.CreatedAt), Last = g.Max(m => m.CreatedAt) }).ToListAsync(cancellationToken);
-            var given = await db.Recognitions.Where(r => ids.Contains(r.GiverId) && r.DeletedAt == null && r.CreatedAt >= since)
-                .GroupBy(r => new { r.GiverId, r.CreatedAt.Date })
-                .Select(g => new { Id = g.Key.GiverId, First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt) }).ToListAsync(cancellationToken);
             var pauses = (await db.StreakPauses.Where(p => ids.Contains(p.EmployeeId)).Select(p => new { p.EmployeeId, p.WeekStart }).ToListAsync(cancellationToken))
                 .ToLookup(p => p.EmployeeId, p => p.WeekStart);
-            var days = moments.Concat(given).ToLookup(d => d.Id);
-            var activeOf = new Dictionary<int, HashSet<DateOnly>>();
-            var unbroken = new List<(int Id, string? TimeZoneId)>();
-            foreach (var (id, timeZoneId) in chunk)
+            foreach (var zone in chunk.GroupBy(p => p.TimeZoneId))
             {
+                var timeZoneId = zone.Key;
                 var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
-                var active = days[id].SelectMany(d => new[] { d.First, d.Last }).Select(t => WeekStart(ServiceTimeZones.LocalDate(t, timeZoneId))).ToHashSet();
-                activeOf[id] = active;
-                if (Enumerable.Range(1, RecentWeeks - 1).Select(k => thisWeek.AddDays(-7 * k)).All(w => active.Contains(w) || pauses[id].Contains(w)))
+                var active = zone.ToDictionary(p => p.Id, _ => new HashSet<DateOnly>());
+                var remaining = active.Keys.ToList();
+                for (var k = 0; k <= WeeksLookedBack && remaining.Count > 0; k++)
                 {
-                    unbroken.Add((id, timeZoneId));
+                    var week = thisWeek.AddDays(-7 * k);
+                    var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
+                    from = from < since ? since : from;
+                    // This week reaches later than anything recorded, also a clock a little ahead.
+                    var to = k == 0 ? now.AddYears(100) : ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId);
+                    var asked = remaining;
+                    var found = (await db.Users.AsNoTracking().Where(u => asked.Contains(u.Id)
+                            && (db.Moments.Any(m => m.AuthorId == u.Id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
+                                || db.Recognitions.Any(r => r.GiverId == u.Id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to)))
+                        .Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+                    foreach (var id in found)
+                    {
+                        active[id].Add(week);
+                    }
+
+                    // The current week breaks nothing until it is over.
+                    remaining = k == 0 ? remaining : [.. remaining.Where(id => found.Contains(id) || pauses[id].Contains(week))];
+                    if (endingOnly && k == 1)
+                    {
+                        remaining = [.. remaining.Where(id => !active[id].Contains(thisWeek) && active[id].Contains(week))];
+                        foreach (var id in active.Keys.Except(remaining).ToList())
+                        {
+                            active.Remove(id);
+                        }
+                    }
                 }
-            }
 
-            foreach (var zone in unbroken.GroupBy(p => p.TimeZoneId))
-            {
-                await OlderWeeksAsync(zone.Key, [.. zone.Select(p => p.Id)], activeOf, pauses, now, cancellationToken);
-            }
-
-            foreach (var (id, timeZoneId) in chunk)
-            {
-                var status = Compute(activeOf[id], pauses[id].ToHashSet(), WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId)));
-                result[id] = new CurrentStreak(status.Current, status.PausedWeeks);
+                foreach (var (id, weeks) in active)
+                {
+                    var status = Compute(weeks, pauses[id].ToHashSet(), thisWeek);
+                    result[id] = new CurrentStreak(status.Current, status.PausedWeeks);
+                }
             }
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// Goes on back from the oldest of the recent weeks, one week at a time, for people of one time
-    /// zone whose streak is unbroken so far: each week is one query that asks, for all of them still
-    /// unbroken, whether they logged a moment or gave a recognition in it (an index seek per person
-    /// and table). A person drops out at the first week with neither activity nor a pause, so the
-    /// queries are as many as the longest streak has weeks, not one per person and week.
-    /// </summary>
-    private async Task OlderWeeksAsync(string? timeZoneId, List<int> people, Dictionary<int, HashSet<DateOnly>> activeOf, ILookup<int, DateOnly> pauses, DateTime now, CancellationToken cancellationToken)
-    {
-        var since = now.AddDays(-7 * WeeksLookedBack);
-        var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
-        var remaining = people;
-        for (var k = RecentWeeks; k <= WeeksLookedBack && remaining.Count > 0; k++)
-        {
-            var week = thisWeek.AddDays(-7 * k);
-            var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
-            from = from < since ? since : from;
-            var to = ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId);
-            var ids = remaining;
-            var active = (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)
-                    && (db.Moments.Any(m => m.AuthorId == u.Id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
-                        || db.Recognitions.Any(r => r.GiverId == u.Id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to)))
-                .Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
-            foreach (var id in active)
-            {
-                activeOf[id].Add(week);
-            }
-
-            remaining = [.. remaining.Where(id => active.Contains(id) || pauses[id].Contains(week))];
-        }
     }
 
     public static StreakStatus Compute(IReadOnlySet<DateOnly> activeWeeks, IReadOnlySet<DateOnly> pausedWeeks, DateOnly thisWeek)
