@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -234,9 +235,9 @@ public sealed class NudgeJob(
     }
 
     /// <summary>
-    /// Gives a batch of nudges in one transaction. When another node (or an interrupted earlier run)
-    /// gave one of them in the meantime, the batch fails on the unique record and is given one by one,
-    /// so each nudge is still given exactly once.
+    /// Gives a batch of nudges in one transaction, written as multi-row inserts (<see cref="AddedRows"/>).
+    /// When another node (or an interrupted earlier run) gave one of them in the meantime, the batch
+    /// fails on the unique record and is given one by one, so each nudge is still given exactly once.
     /// </summary>
     private async Task<int> GiveBatchAsync(IReadOnlyList<(NudgeCandidate Candidate, NudgePerson Person)> batch, DateTime now, CancellationToken cancellationToken)
     {
@@ -247,11 +248,12 @@ public sealed class NudgeJob(
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.InsertAddedAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return batch.Count;
         }
-        catch (DbUpdateException)
+        catch (DbException)
         {
             db.ChangeTracker.Clear();
         }
