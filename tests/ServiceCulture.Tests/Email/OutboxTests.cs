@@ -12,6 +12,29 @@ public sealed class OutboxTests(MailFixture mail) : MailTest(mail)
     private static readonly TimeSpan AfterBatching = TimeSpan.FromMinutes(6);
 
     [Fact]
+    public async Task A_message_given_the_nodes_sender_is_not_kept_alive_by_it()
+    {
+        // The sender is read once and kept for a while; the messages it goes on must not be kept with it.
+        var delivery = Mail.Factory.Services.GetRequiredService<MailDelivery>();
+        await delivery.CurrentSenderAsync(CancellationToken.None);
+
+        var message = Compose(delivery);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(message.IsAlive);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference Compose(MailDelivery delivery)
+    {
+        var message = new MimeKit.MimeMessage();
+        message.From.Add(delivery.Sender);
+        return new WeakReference(message);
+    }
+
+    [Fact]
     public async Task A_recognition_reaches_the_smtp_server_with_html_text_and_one_click_unsubscribe()
     {
         var emma = await Infrastructure.Moments.PersonAsync(Mail, DemoOrganisation.EmployeeEmail);
