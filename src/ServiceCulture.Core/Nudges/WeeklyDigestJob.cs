@@ -21,10 +21,9 @@ public sealed record DigestRunResult(int Considered, int Queued);
 /// team's best public moments of magic and recoveries and the newest case study; one tip on the
 /// element the team showed least. Queued once per person and week (the outbox key), whoever runs it.
 /// </summary>
-public sealed class WeeklyDigestJob(AppDbContext db, ReinforcementSettings settings, Outbox outbox, IPortalLinks links, TimeProvider clock)
+public sealed class WeeklyDigestJob(AppDbContext db, ReinforcementSettings settings, Outbox outbox, StreakRules streaks, IPortalLinks links, TimeProvider clock)
 {
     private const int Batch = 500;
-    private const int WeeksLookedBack = 110;
 
     public Task<DigestRunResult> RunAsync(CancellationToken cancellationToken) =>
         SendAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
@@ -99,7 +98,6 @@ public sealed class WeeklyDigestJob(AppDbContext db, ReinforcementSettings setti
         var ranges = people.ToDictionary(p => p.Id, p => Range(p.Week, p.TimeZoneId));
         var earliest = ranges.Values.Min(r => r.Start);
         var latest = ranges.Values.Max(r => r.End);
-        var historyFrom = earliest.AddDays(-7 * WeeksLookedBack);
 
         var points = await db.PointsLedger.AsNoTracking().Where(e => ids.Contains(e.EmployeeId) && e.At >= earliest && e.At < latest)
             .Select(e => new { e.EmployeeId, e.Amount, e.At }).ToListAsync(cancellationToken);
@@ -111,22 +109,23 @@ public sealed class WeeklyDigestJob(AppDbContext db, ReinforcementSettings setti
                 where ids.Contains(x.RecipientId) && r.DeletedAt == null && r.CreatedAt >= earliest && r.CreatedAt < latest
                 select new { x.RecipientId, r.CreatedAt })
             .ToListAsync(cancellationToken);
-        var moments = await db.Moments.AsNoTracking().Where(m => ids.Contains(m.AuthorId) && m.DeletedAt == null && m.CreatedAt >= historyFrom && m.CreatedAt < latest)
-            .Select(m => new { Id = m.AuthorId, At = m.CreatedAt }).ToListAsync(cancellationToken);
-        var given = await db.Recognitions.AsNoTracking().Where(r => ids.Contains(r.GiverId) && r.DeletedAt == null && r.CreatedAt >= historyFrom && r.CreatedAt < latest)
-            .Select(r => new { Id = r.GiverId, At = r.CreatedAt }).ToListAsync(cancellationToken);
-        var pauses = await db.StreakPauses.AsNoTracking().Where(p => ids.Contains(p.EmployeeId)).Select(p => new { p.EmployeeId, p.WeekStart }).ToListAsync(cancellationToken);
+        // The streak as it stood at the end of the digest's week: asked as of the first instant of
+        // the week after it, leaving that week out, for the people whose week ends at that instant.
+        var streakOf = new Dictionary<int, int>();
+        foreach (var ending in people.GroupBy(p => ranges[p.Id].End))
+        {
+            foreach (var (id, streak) in await streaks.AtEndOfLastWeekAsync([.. ending.Select(p => (p.Id, (string?)p.TimeZoneId))], ending.Key, cancellationToken))
+            {
+                streakOf[id] = streak.Weeks;
+            }
+        }
 
-        var activity = moments.Concat(given).ToLookup(a => a.Id, a => a.At);
-        var paused = pauses.ToLookup(p => p.EmployeeId, p => p.WeekStart);
         var badgeNames = GamificationCatalog.Badges.ToDictionary(b => b.Code, b => b.Name);
         var result = new List<DigestFigures>();
         foreach (var person in people)
         {
             var (start, end) = ranges[person.Id];
-            var weeks = activity[person.Id].Where(t => t < end).Select(t => StreakRules.WeekStart(ServiceTimeZones.LocalDate(t, person.TimeZoneId))).ToHashSet();
-            // The streak as it stood at the end of the digest's week.
-            var streak = StreakRules.Compute(weeks, paused[person.Id].ToHashSet(), person.Week.AddDays(7)).Current;
+            var streak = streakOf[person.Id];
             var key = (person.TeamId, person.Week, person.TimeZoneId);
             if (!teamCache.TryGetValue(key, out var team))
             {

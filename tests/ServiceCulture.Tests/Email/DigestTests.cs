@@ -39,7 +39,9 @@ public sealed class DigestTests(MailFixture mail) : MailTest(mail)
         await AddRecognitionAsync(Mail, colleague, ines, weekStart.AddDays(4).AddHours(20));
         await AddRecognitionAsync(Mail, colleague, ines, weekStart.AddDays(-2));
 
-        // Active in each of the three weeks up to the digest's week: a 3-week streak.
+        // Active in each of the three weeks up to the digest's week: a 3-week streak. The moment
+        // this Monday morning is in the week after it and does not lengthen it.
+        await AddMomentAsync(Mail, ines, monday.AddHours(-1), teamId: team);
         var magic = await AddMomentAsync(Mail, ines, weekStart.AddDays(1).AddHours(9), MomentKind.Magic,
             ServiceElements.Focus | ServiceElements.Defined | ServiceElements.GivenLife, teamId: team, title: "Rebooked a stranded traveller");
         await AddMomentAsync(Mail, colleague, weekStart.AddDays(2).AddHours(9), MomentKind.Magic,

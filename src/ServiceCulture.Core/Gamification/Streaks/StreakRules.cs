@@ -84,25 +84,35 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
 
     /// <summary>The current streaks of many people at once, each as <see cref="ForAsync(int, string?, CancellationToken)"/> counts it.</summary>
     public Task<IReadOnlyDictionary<int, CurrentStreak>> CurrentForAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken) =>
-        WalkAsync(people, now, endingOnly: false, cancellationToken);
+        WalkAsync(people, now, Question.Current, cancellationToken);
 
     /// <summary>
     /// The streaks that end this Sunday unless the person logs a moment or gives a recognition: of
     /// the people given, those active last week and not yet this week, with their current streaks.
     /// </summary>
     public Task<IReadOnlyDictionary<int, CurrentStreak>> EndingThisWeekAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken) =>
-        WalkAsync(people, now, endingOnly: true, cancellationToken);
+        WalkAsync(people, now, Question.EndingThisWeek, cancellationToken);
+
+    /// <summary>The streaks as they stood when last week ended, as the weekly digest reports them: this week's activity is left out.</summary>
+    public Task<IReadOnlyDictionary<int, CurrentStreak>> AtEndOfLastWeekAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, CancellationToken cancellationToken) =>
+        WalkAsync(people, now, Question.AtEndOfLastWeek, cancellationToken);
+
+    private enum Question
+    {
+        Current,
+        EndingThisWeek,
+        AtEndOfLastWeek,
+    }
 
     /// <summary>
     /// Counts streaks for many people together, going back one week at a time: each week is one
     /// query per time zone that asks, for everyone still unbroken, whether they logged a moment or
     /// gave a recognition in it (an index seek per person and table, however many moments they have).
     /// A person drops out at the first past week with neither activity nor a pause, so the queries
-    /// are as many as the longest streak has weeks, not one per person and week. With
-    /// <paramref name="endingOnly"/>, people active this week or not last week drop out after the
-    /// first two weeks.
+    /// are as many as the longest streak has weeks, not one per person and week. Asked which streaks
+    /// end this week, people active this week or not last week drop out after the first two weeks.
     /// </summary>
-    private async Task<IReadOnlyDictionary<int, CurrentStreak>> WalkAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, bool endingOnly, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<int, CurrentStreak>> WalkAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, Question question, CancellationToken cancellationToken)
     {
         var since = now.AddDays(-7 * WeeksLookedBack);
         var result = new Dictionary<int, CurrentStreak>();
@@ -117,7 +127,7 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
                 var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
                 var active = zone.ToDictionary(p => p.Id, _ => new HashSet<DateOnly>());
                 var remaining = active.Keys.ToList();
-                for (var k = 0; k <= WeeksLookedBack && remaining.Count > 0; k++)
+                for (var k = question == Question.AtEndOfLastWeek ? 1 : 0; k <= WeeksLookedBack && remaining.Count > 0; k++)
                 {
                     var week = thisWeek.AddDays(-7 * k);
                     var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
@@ -136,7 +146,7 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
 
                     // The current week breaks nothing until it is over.
                     remaining = k == 0 ? remaining : [.. remaining.Where(id => found.Contains(id) || pauses[id].Contains(week))];
-                    if (endingOnly && k == 1)
+                    if (question == Question.EndingThisWeek && k == 1)
                     {
                         remaining = [.. remaining.Where(id => !active[id].Contains(thisWeek) && active[id].Contains(week))];
                         foreach (var id in active.Keys.Except(remaining).ToList())
