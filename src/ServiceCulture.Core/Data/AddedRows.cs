@@ -56,7 +56,7 @@ public static class AddedRows
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         // A key the database generates has only a temporary value until then, and is left out.
         var columns = entity.GetProperties()
-            .Where(p => !rows[0].Property(p.Name).IsTemporary)
+            .Where(p => !rows[0].Property(p).IsTemporary)
             .Select(p => (Property: p, Name: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping())).ToList();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
         var perStatement = Math.Max(1, ParametersPerStatement / columns.Count);
@@ -74,7 +74,7 @@ public static class AddedRows
                     var (property, _, mapping) = columns[c];
                     var name = $"@p{n++}";
                     text.Append(c == 0 ? name : ", " + name);
-                    command.Parameters.Add(mapping.CreateParameter(command, name, chunk[row].Property(property.Name).CurrentValue, property.IsNullable));
+                    command.Parameters.Add(mapping.CreateParameter(command, name, chunk[row].Property(property).CurrentValue, property.IsNullable));
                 }
 
                 text.Append(')');

@@ -175,13 +175,11 @@ public sealed class NudgeJob(
             return [];
         }
 
-        var streaksOf = await streaks.EndingThisWeekAsync([.. late.Select(p => (p.Id, (string?)p.TimeZoneId))], now, cancellationToken);
-        var ending = late.Where(p => streaksOf.ContainsKey(p.Id)).ToList();
+        var ending = await streaks.EndingThisWeekAsync([.. late.Select(p => (p.Id, (string?)p.TimeZoneId))], now, cancellationToken);
         var result = new List<NudgeCandidate>();
-        foreach (var person in ending)
+        foreach (var person in late)
         {
-            var streak = streaksOf[person.Id];
-            if (streak.Weeks == 0 || streak.PausedWeeks.Contains(person.Week))
+            if (!ending.TryGetValue(person.Id, out var streak) || streak.Weeks == 0 || streak.PausedWeeks.Contains(person.Week))
             {
                 continue;
             }

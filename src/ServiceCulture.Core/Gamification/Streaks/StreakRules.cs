@@ -148,11 +148,9 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
                     remaining = k == 0 ? remaining : [.. remaining.Where(id => found.Contains(id) || pauses[id].Contains(week))];
                     if (question == Question.EndingThisWeek && k == 1)
                     {
-                        remaining = [.. remaining.Where(id => !active[id].Contains(thisWeek) && active[id].Contains(week))];
-                        foreach (var id in active.Keys.Except(remaining).ToList())
-                        {
-                            active.Remove(id);
-                        }
+                        // Only a streak alive last week and not yet extended this week ends on Sunday.
+                        remaining = [.. remaining.Where(id => found.Contains(id) && !active[id].Contains(thisWeek))];
+                        active = remaining.ToDictionary(id => id, id => active[id]);
                     }
                 }
 
