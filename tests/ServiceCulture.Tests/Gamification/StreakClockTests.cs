@@ -124,6 +124,34 @@ public sealed class StreakClockTests(AppFixture app) : AppTest(app)
         Assert.Equal((2, true, new DateOnly(2026, 12, 7)), (streak.Current, streak.ActiveThisWeek, streak.ThisWeek));
     }
 
+    [Fact]
+    public async Task A_streak_two_years_long_is_counted_in_full_and_the_profile_asks_the_database_a_bounded_number_of_times()
+    {
+        // Active every week for two years but one: 50 weeks up to last week, a missed week, 54 before it.
+        var sofia = await M.PersonAsync(App, Email);
+        await App.WithDbAsync(async db =>
+        {
+            await db.Users.Where(u => u.Id == sofia).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, TimeZone));
+            await db.Moments.Where(m => m.AuthorId == sofia).ExecuteUpdateAsync(s => s.SetProperty(m => m.DeletedAt, TestClock.Start.UtcDateTime));
+            await db.Recognitions.Where(r => r.GiverId == sofia).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeletedAt, TestClock.Start.UtcDateTime));
+            var team = await db.Users.Where(u => u.Id == sofia).Select(u => u.TeamId).SingleAsync();
+            db.Moments.AddRange(Enumerable.Range(1, 105).Where(week => week != 51).Select(week => WeeksBack(week, sofia, team)));
+            return await db.SaveChangesAsync();
+        });
+
+        var streak = await StreakAsync(sofia);
+        Assert.Equal((50, 54, false), (streak.Current, streak.Longest, streak.ActiveThisWeek));
+
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(Email);
+        App.Factory.Commands.Reset();
+        var page = await client.GetDocumentAsync($"/People/{sofia}");
+        Assert.StartsWith("50 weeks", page.QuerySelector("[data-testid=streak]")!.TextContent.Trim(), StringComparison.Ordinal);
+        var commands = App.Factory.Commands.Commands;
+        // The session, the person, points, streak and pauses, badges, the radar, moments, recognitions and preferences: not one per week.
+        Assert.True(commands.Count <= 16, $"{commands.Count} commands:{Environment.NewLine}{string.Join(Environment.NewLine + "---" + Environment.NewLine, commands)}");
+    }
+
     private async Task LogAsync(string title)
     {
         using var client = App.CreateClient();

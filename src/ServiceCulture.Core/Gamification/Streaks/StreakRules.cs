@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Data;
 using ServiceCulture.People;
@@ -34,52 +35,64 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The weeks looked back in which the person logged a moment or gave a recognition. Walks back
-    /// from now one active week at a time: the newest moment or recognition before an instant names
-    /// a week, and the search goes on from that week's first instant. Each step is one index seek per
-    /// table, so a person with thousands of moments costs no more than one with a few a week: at most
-    /// one step per week looked back.
+    /// The weeks looked back in which the person logged a moment or gave a recognition, asked in one
+    /// query: a column per week says whether a moment or a given recognition exists in it, an index
+    /// seek per week and table, so a person with thousands of moments costs no more than one with a
+    /// few, and the page or rule asking pays one round trip rather than one per week.
     /// </summary>
     private async Task<HashSet<DateOnly>> ActiveWeeksAsync(int employeeId, string? timeZoneId, DateTime now, CancellationToken cancellationToken)
     {
         var since = now.AddDays(-7 * WeeksLookedBack);
-        var active = new HashSet<DateOnly>();
-        var moments = new Cursor(before => db.Moments
-            .Where(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= since && m.CreatedAt < before)
-            .OrderByDescending(m => m.CreatedAt).Select(m => (DateTime?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken));
-        var given = new Cursor(before => db.Recognitions
-            .Where(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= since && r.CreatedAt < before)
-            .OrderByDescending(r => r.CreatedAt).Select(r => (DateTime?)r.CreatedAt).FirstOrDefaultAsync(cancellationToken));
-        // Later than anything recorded, also a clock a little ahead.
-        var before = now.AddYears(100);
-        while (Later(await moments.BeforeAsync(before), await given.BeforeAsync(before)) is { } latest)
+        var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
+        var bounds = new WeekBounds(employeeId, new DateTime[WeeksLookedBack + 1], new DateTime[WeeksLookedBack + 1]);
+        for (var k = 0; k <= WeeksLookedBack; k++)
         {
-            var week = WeekStart(ServiceTimeZones.LocalDate(latest, timeZoneId));
-            active.Add(week);
-            before = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
+            var week = thisWeek.AddDays(-7 * k);
+            var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
+            bounds.From[k] = from < since ? since : from;
+            // This week reaches later than anything recorded, also a clock a little ahead.
+            bounds.To[k] = k == 0 ? now.AddYears(100) : ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId);
+        }
+
+        var answers = await db.Users.AsNoTracking().Where(u => u.Id == employeeId).Select(WeeksProbe(bounds)).FirstOrDefaultAsync(cancellationToken);
+        var active = new HashSet<DateOnly>();
+        for (var k = 0; answers is not null && k < answers.Length; k++)
+        {
+            if (answers[k])
+            {
+                active.Add(thisWeek.AddDays(-7 * k));
+            }
         }
 
         return active;
     }
 
-    private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+    /// <summary>The person and the bounds of each week looked back, newest first; the probe reads them as query parameters.</summary>
+    private sealed record WeekBounds(int EmployeeId, DateTime[] From, DateTime[] To);
 
-    /// <summary>The newest activity of one kind before an instant, asked again only when the bound moves past the last answer.</summary>
-    private sealed class Cursor(Func<DateTime, Task<DateTime?>> newestBefore)
+    /// <summary>
+    /// <c>u =&gt; new[] { activeIn(week 0), activeIn(week 1), … }</c>, each week's bounds read from
+    /// <paramref name="bounds"/> so that EF Core sends them as parameters and compiles the query once.
+    /// </summary>
+    private Expression<Func<Employee, bool[]>> WeeksProbe(WeekBounds bounds)
     {
-        private DateTime? newest;
-        private bool asked;
-
-        public async Task<DateTime?> BeforeAsync(DateTime before)
+        Expression<Func<int, DateTime, DateTime, bool>> activeIn = (id, from, to) =>
+            db.Moments.Any(m => m.AuthorId == id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
+            || db.Recognitions.Any(r => r.GiverId == id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to);
+        var held = Expression.Constant(bounds);
+        var employeeId = Expression.Property(held, nameof(WeekBounds.EmployeeId));
+        var weeks = Enumerable.Range(0, bounds.From.Length).Select(k => new ParameterSwap(new Dictionary<ParameterExpression, Expression>
         {
-            if (!asked || newest >= before)
-            {
-                newest = await newestBefore(before);
-                asked = true;
-            }
+            [activeIn.Parameters[0]] = employeeId,
+            [activeIn.Parameters[1]] = Expression.ArrayIndex(Expression.Property(held, nameof(WeekBounds.From)), Expression.Constant(k)),
+            [activeIn.Parameters[2]] = Expression.ArrayIndex(Expression.Property(held, nameof(WeekBounds.To)), Expression.Constant(k)),
+        }).Visit(activeIn.Body));
+        return Expression.Lambda<Func<Employee, bool[]>>(Expression.NewArrayInit(typeof(bool), weeks), Expression.Parameter(typeof(Employee), "u"));
+    }
 
-            return newest;
-        }
+    private sealed class ParameterSwap(IReadOnlyDictionary<ParameterExpression, Expression> swaps) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => swaps.TryGetValue(node, out var swap) ? swap : node;
     }
 
     /// <summary>The current streaks of many people at once, each as <see cref="ForAsync(int, string?, CancellationToken)"/> counts it.</summary>
