@@ -212,20 +212,21 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
             var giverIndex = (int)(people.Count * Math.Pow(random.NextDouble(), 3));
             var giver = people[giverIndex];
             var createdAt = new DateTime(start.Ticks + (id * step) + random.Next(0, 1000), DateTimeKind.Utc);
-            rows.Add([id, giver, $"Generated thanks number {id}, for the service you gave.", 1 << random.Next(6), random.Next(0, 5) * 5, null, random.Next(20) == 0, NextGuid(), createdAt]);
+            var elements = 1 << random.Next(6);
+            rows.Add([id, giver, $"Generated thanks number {id}, for the service you gave.", elements, random.Next(0, 5) * 5, null, random.Next(20) == 0, NextGuid(), createdAt]);
             var first = Receiver(people);
             if (first == giver)
             {
                 first = people[(giverIndex + 1) % people.Count];
             }
 
-            recipients.Add([id, first]);
+            recipients.Add([id, first, createdAt, elements]);
             if (random.Next(4) == 0)
             {
                 var second = Receiver(people);
                 if (second != giver && second != first)
                 {
-                    recipients.Add([id, second]);
+                    recipients.Add([id, second, createdAt, elements]);
                 }
             }
         }
@@ -233,7 +234,8 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await BulkWriter.WriteAsync(connection, "Recognitions", ["Id", "GiverId", "Message", "Elements", "Points", "RelatedMomentId", "IsQuiet", "RequestId", "CreatedAt"], rows);
-        await BulkWriter.WriteAsync(connection, "RecognitionRecipients", ["RecognitionId", "RecipientId"], recipients);
+        // Each recipient carries its recognition's time and elements, as the portal writes them.
+        await BulkWriter.WriteAsync(connection, "RecognitionRecipients", ["RecognitionId", "RecipientId", "CreatedAt", "Elements"], recipients);
         if (connection is NpgsqlConnection)
         {
             await using var sequence = connection.CreateCommand();

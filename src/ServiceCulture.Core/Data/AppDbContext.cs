@@ -76,6 +76,37 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        CopyRecognitionsToRecipients();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CopyRecognitionsToRecipients();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Each recipient row keeps its recognition's time, elements and withdrawal (see <see cref="RecognitionRecipient"/>).</summary>
+    private void CopyRecognitionsToRecipients()
+    {
+        foreach (var entry in ChangeTracker.Entries<Recognition>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var recipient in entry.Entity.Recipients)
+            {
+                recipient.CreatedAt = entry.Entity.CreatedAt;
+                recipient.Elements = entry.Entity.Elements;
+                recipient.DeletedAt = entry.Entity.DeletedAt;
+            }
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every instant is stored in UTC; SQLite and SQL Server forget the kind on the way back.

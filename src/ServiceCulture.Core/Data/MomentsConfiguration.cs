@@ -28,6 +28,8 @@ internal sealed class MomentConfiguration : IEntityTypeConfiguration<Moment>
 
         moment.HasIndex(m => m.CreatedAt);
         moment.HasIndex(m => new { m.AuthorId, m.CreatedAt });
+        // A person's moments counted per element (the profile's radar) from this index alone.
+        moment.HasIndex(m => new { m.AuthorId, m.Elements, m.Visibility, m.AuthorTeamId, m.DeletedAt, m.HiddenAt }).HasDatabaseName("IX_Moments_AuthorElements");
         moment.HasIndex(m => new { m.AuthorTeamId, m.CreatedAt });
         moment.HasIndex(m => new { m.Kind, m.CreatedAt });
         moment.HasIndex(m => new { m.Kind, m.RecoveryId, m.CreatedAt });

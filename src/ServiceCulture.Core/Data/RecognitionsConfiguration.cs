@@ -25,7 +25,8 @@ internal sealed class RecognitionRecipientConfiguration : IEntityTypeConfigurati
     {
         recipient.HasKey(r => new { r.RecognitionId, r.RecipientId });
         recipient.HasOne(r => r.Recipient).WithMany().HasForeignKey(r => r.RecipientId).OnDelete(DeleteBehavior.Restrict);
-        recipient.HasIndex(r => r.RecipientId);
+        // What a person received, newest first, and their totals per element, from this index alone.
+        recipient.HasIndex(r => new { r.RecipientId, r.CreatedAt, r.RecognitionId, r.Elements, r.DeletedAt }).HasDatabaseName("IX_RecognitionRecipients_Received");
     }
 }
 

@@ -44,4 +44,23 @@ public static class MomentVisibility
                 || m.Visibility == Visibility.Everyone
                 || (m.Visibility == Visibility.MyTeam && teamId != null && m.AuthorTeamId == teamId));
     }
+
+    /// <summary>
+    /// <see cref="ListedFor"/> for the moments of one author whose manager is known: the same rule,
+    /// with "their own" and "their reports'" decided before the query, so that it reads the author's
+    /// index alone rather than joining each moment to its author.
+    /// </summary>
+    public static Expression<Func<Moment, bool>> ListedForAuthor(Actor viewer, int authorId, int? authorManagerId)
+    {
+        var teamId = viewer.TeamId;
+        if (viewer.IsAdmin || viewer.Id == authorId || authorManagerId == viewer.Id)
+        {
+            return m => m.AuthorId == authorId && m.DeletedAt == null && m.HiddenAt == null;
+        }
+
+        return m => m.AuthorId == authorId
+            && m.DeletedAt == null
+            && m.HiddenAt == null
+            && (m.Visibility == Visibility.Everyone || (m.Visibility == Visibility.MyTeam && teamId != null && m.AuthorTeamId == teamId));
+    }
 }

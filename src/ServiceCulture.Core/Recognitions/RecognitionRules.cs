@@ -264,6 +264,8 @@ public sealed class RecognitionRules(
             return RuleResult.Refused(Refusal.Conflict("This recognition has already been withdrawn."));
         }
 
+        await db.RecognitionRecipients.Where(r => r.RecognitionId == recognition.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.DeletedAt, now), cancellationToken);
         recognition.DeletedAt = now;
         if (db.Entry(recognition).State != EntityState.Detached)
         {

@@ -654,6 +654,9 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Kind", "RecoveryId", "CreatedAt");
 
+                    b.HasIndex("AuthorId", "Elements", "Visibility", "AuthorTeamId", "DeletedAt", "HiddenAt")
+                        .HasDatabaseName("IX_Moments_AuthorElements");
+
                     b.ToTable("Moments");
                 });
 
@@ -1266,9 +1269,19 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.Property<int>("RecipientId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("integer");
+
                     b.HasKey("RecognitionId", "RecipientId");
 
-                    b.HasIndex("RecipientId");
+                    b.HasIndex("RecipientId", "CreatedAt", "RecognitionId", "Elements", "DeletedAt")
+                        .HasDatabaseName("IX_RecognitionRecipients_Received");
 
                     b.ToTable("RecognitionRecipients");
                 });

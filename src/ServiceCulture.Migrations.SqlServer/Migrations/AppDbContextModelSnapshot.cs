@@ -655,6 +655,9 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Kind", "RecoveryId", "CreatedAt");
 
+                    b.HasIndex("AuthorId", "Elements", "Visibility", "AuthorTeamId", "DeletedAt", "HiddenAt")
+                        .HasDatabaseName("IX_Moments_AuthorElements");
+
                     b.ToTable("Moments");
                 });
 
@@ -1268,9 +1271,19 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.Property<int>("RecipientId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("int");
+
                     b.HasKey("RecognitionId", "RecipientId");
 
-                    b.HasIndex("RecipientId");
+                    b.HasIndex("RecipientId", "CreatedAt", "RecognitionId", "Elements", "DeletedAt")
+                        .HasDatabaseName("IX_RecognitionRecipients_Received");
 
                     b.ToTable("RecognitionRecipients");
                 });

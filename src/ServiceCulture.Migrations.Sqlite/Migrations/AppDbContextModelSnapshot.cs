@@ -629,6 +629,9 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Kind", "RecoveryId", "CreatedAt");
 
+                    b.HasIndex("AuthorId", "Elements", "Visibility", "AuthorTeamId", "DeletedAt", "HiddenAt")
+                        .HasDatabaseName("IX_Moments_AuthorElements");
+
                     b.ToTable("Moments");
                 });
 
@@ -1221,9 +1224,19 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.Property<int>("RecipientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Elements")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("RecognitionId", "RecipientId");
 
-                    b.HasIndex("RecipientId");
+                    b.HasIndex("RecipientId", "CreatedAt", "RecognitionId", "Elements", "DeletedAt")
+                        .HasDatabaseName("IX_RecognitionRecipients_Received");
 
                     b.ToTable("RecognitionRecipients");
                 });

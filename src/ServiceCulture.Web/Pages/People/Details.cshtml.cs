@@ -127,22 +127,17 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, ServiceCu
         Badges = await db.BadgeAwards.Where(b => b.EmployeeId == id).ToDictionaryAsync(b => b.Code, b => b.AwardedAt, cancellationToken);
 
         // The radar counts the moments they logged and the recognitions they received, per element.
-        var momentElements = await db.Moments.Where(MomentVisibility.ListedFor(viewer)).Where(m => m.AuthorId == id)
+        // Both are read from the person's own index alone (see MomentsConfiguration and RecognitionRecipient).
+        var momentElements = await db.Moments.Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId))
             .GroupBy(m => m.Elements).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var recognitionElements = await (
-                from x in db.RecognitionRecipients
-                where x.RecipientId == id
-                join r in db.Recognitions on x.RecognitionId equals r.Id
-                where r.DeletedAt == null
-                group r by r.Elements into g
-                select new { g.Key, Count = g.Count() })
+        var recognitionElements = await db.RecognitionRecipients
+            .Where(x => x.RecipientId == id && x.DeletedAt == null)
+            .GroupBy(x => x.Elements).Select(g => new { g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         ElementCounts = [.. ServiceElementCatalog.All.Select(e =>
             momentElements.Where(m => m.Key.HasFlag(e.Element)).Sum(m => m.Count) + recognitionElements.Where(r => r.Key.HasFlag(e.Element)).Sum(r => r.Count))];
 
-        var moments = db.Moments.AsNoTracking()
-            .Where(MomentVisibility.ListedFor(viewer))
-            .Where(m => m.AuthorId == id);
+        var moments = db.Moments.AsNoTracking().Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId));
         if (momentsBefore is { } key)
         {
             var (at, momentId) = (key.At, key.Id);
@@ -166,13 +161,10 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, ServiceCu
         // Given and received are looked up through their own indexes, then merged.
         var given = await db.Recognitions.Where(r => r.GiverId == id && r.DeletedAt == null)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(RecentCount).Select(r => new { r.Id, r.CreatedAt }).ToListAsync(cancellationToken);
-        var received = await (
-                from x in db.RecognitionRecipients
-                where x.RecipientId == id
-                join r in db.Recognitions on x.RecognitionId equals r.Id
-                where r.DeletedAt == null
-                orderby r.CreatedAt descending, r.Id descending
-                select new { r.Id, r.CreatedAt })
+        var received = await db.RecognitionRecipients
+            .Where(x => x.RecipientId == id && x.DeletedAt == null)
+            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.RecognitionId)
+            .Select(x => new { Id = x.RecognitionId, x.CreatedAt })
             .Take(RecentCount)
             .ToListAsync(cancellationToken);
         var recentIds = given.Concat(received).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => r.Id).Distinct().Take(RecentCount).ToList();

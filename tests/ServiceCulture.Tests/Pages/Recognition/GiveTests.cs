@@ -231,9 +231,16 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
         var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
         var before = await R.PointsAsync(App, liam);
         var left = (await client.GetDocumentAsync("/Recognition/Give")).QuerySelector("[data-testid=allowance-left]")!.TextContent;
+        var radarBefore = await RadarAsync(client, liam);
         var id = await R.GiveOrFailAsync(client, R.Form(liam, points: 7));
+        // Liam's profile lists it and counts it under Focus, the first element.
+        var profile = await client.GetDocumentAsync($"/People/{liam}");
+        Assert.NotNull(profile.QuerySelector($"#recognition-{id}"));
+        Assert.Equal(radarBefore[0] + 1, (await RadarAsync(client, liam))[0]);
         using var withdrawn = await client.SubmitFormAsync($"/Recognition/{id}", [], "form[action*='handler=Withdraw']");
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Null((await client.GetDocumentAsync($"/People/{liam}")).QuerySelector($"#recognition-{id}"));
+        Assert.Equal(radarBefore, await RadarAsync(client, liam));
 
         Assert.Equal(before, await R.PointsAsync(App, liam));
         var reasons = await App.WithDbAsync(db => db.PointsLedger.Where(e => e.Source == $"recognition:{id}").Select(e => e.Reason).ToListAsync());
@@ -336,5 +343,11 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
         using var reviewed = await admin.SubmitFormAsync("/Admin/Flags", new Dictionary<string, string> { ["note"] = "Same project, fine." }, "form[action*='handler=Review']");
         Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
         Assert.NotNull((await App.WithDbAsync(db => db.PairFlags.SingleAsync())).ReviewedAt);
+    }
+
+    private static async Task<int[]> RadarAsync(PortalClient client, int person)
+    {
+        var page = await client.GetDocumentAsync($"/People/{person}");
+        return System.Text.Json.JsonSerializer.Deserialize<int[]>(page.QuerySelector("canvas[data-chart=radar]")!.GetAttribute("data-values")!)!;
     }
 }
