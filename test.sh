@@ -48,6 +48,10 @@ if [ $# -eq 0 ]; then smoke="${SC_BENCH_SMOKE:-1}"; else smoke="${SC_BENCH_SMOKE
 if [ "$smoke" = 1 ] && ! command -v wrk >/dev/null 2>&1; then
   apt_install wrk openssl curl
 fi
+# ...and the local SMTP server its email job benchmark sends to
+if [ "$smoke" = 1 ] && ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  apt_install python3-aiosmtpd
+fi
 
 # --- PostgreSQL for the data tests
 pg_bin="$(find_pg_bin)"

@@ -18,6 +18,8 @@
 #   SC_BENCH_FRESH=1      generate again even when the database already holds the scale (XS always is)
 #   SC_BENCH_PAGES        only the pages whose names match this regular expression (the floor always runs)
 #   SC_BENCH_PLAIN_HTTP=1 serve plain http on loopback (needs the portal's Security:AllowPlainHttp)
+#   SC_BENCH_JOBS=0       leave out the job benchmarks that follow the pages (nudges, digest and
+#                         dispatch; report snapshots; the people import), each timed in its own process
 #   SC_BENCH_PROFILE=1    instead of load, request each page one at a time with EF Core's command
 #                         log on, and report per page the server time (Server-Timing), the number of
 #                         database commands and their time; the SQL goes to bench/results/profile-*.sql
@@ -321,6 +323,61 @@ out="bench/results/$engine-$scale-$stamp.md"
   echo "Portal peak memory over the run (VmHWM): $(hwm_mb) MB."
 } >"$out"
 cat "$out"
+# --- Jobs: each in its own process (the bench hosts the portal's services and jobs in process),
+# after the load portal has stopped, with wall time and the process's peak memory (VmHWM).
+if [ "${SC_BENCH_JOBS:-1}" = 1 ]; then
+  kill "$portal_pid" 2>/dev/null || true; wait "$portal_pid" 2>/dev/null || true; portal_pid=""
+  job_rows=()
+  job() {  # job NAME LOG COMMAND...: runs it, keeps its output, returns wall seconds and peak MB in $job_result
+    local name="$1" log="$2"; shift 2
+    say "Job: $name"
+    if ! /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >"$log" 2>&1; then
+      cat "$log" >&2; echo "The job '$name' failed." >&2; failed=1; job_result="failed"; return 1
+    fi
+    job_result="$(awk '{ printf "%s s | %d MB", $1, $2 / 1024 }' "$work/time.txt")"
+  }
+  if job "nudges, weekly digest and dispatch" "$work/email.log" dotnet "$bench_dll" email --scale "$scale" --provider "$provider" --connection "$connection" --reuse; then
+    nudges="$(sed -n 's/^nudges: \(.*\) (peak.*/\1/p' "$work/email.log")"
+    digest="$(sed -n 's/^digest: \(.*\) (peak.*/\1/p' "$work/email.log")"
+    dispatch="$(sed -n 's/^dispatch: \(.*\) (peak.*/\1/p' "$work/email.log")"
+    job_rows+=("| nudges, weekly digest, dispatch to a local SMTP server | nudges: $nudges; digest: $digest; dispatch: $dispatch | $job_result |")
+  fi
+  if job "report snapshots and report pages" "$work/reports.log" dotnet "$bench_dll" reports --scale "$scale" --provider "$provider" --connection "$connection" --reuse; then
+    snapshots="$(grep -o 'snapshot job for .*' "$work/reports.log" | tail -n 1)"
+    pages_timed="$(grep -E '^  [^ ].*: median [0-9]+ ms' "$work/reports.log" | sed 's/^  //' | paste -sd ';' | sed 's/;/; /g')"
+    job_rows+=("| report snapshots (the last closed month; all twelve on the first run), then the report pages | ${snapshots:-none stored}; ${pages_timed} | $job_result |")
+  fi
+  # The people import of the scale's size, from a CSV into an empty database, through the portal's own command.
+  case "$scale" in XS) people_count=50 ;; S) people_count=1000 ;; *) people_count=10000 ;; esac
+  awk -v n="$people_count" 'BEGIN {
+    print "name,email,team,manager email,role,time zone,job title"
+    teams = int(n / 25); if (teams < 2) teams = 2
+    for (i = 0; i < n; i++) {
+      manager = i < teams ? "" : sprintf("import%05d@import.test", i % teams)
+      printf "Imported %05d,import%05d@import.test,Imported team %d,%s,%s,Europe/Paris,Advisor\n", i, i, i % teams, manager, (i < teams ? "Manager" : "Employee")
+    }
+  }' >"$work/people.csv"
+  if [ "$engine" = sqlite ]; then
+    import_connection="Data Source=$work/import.db"
+  else
+    import_connection="$(sed 's/Database=[^;]*/Database=sc_bench_import/' <<<"$connection")"
+    bench reset --provider "$provider" --connection "$import_connection" >&2
+  fi
+  if job "people import" "$work/import.log" env ASPNETCORE_ENVIRONMENT=Production Database__Provider="$provider" ConnectionStrings__Default="$import_connection" \
+      Jobs__RunServer=false Demo__Seed=false Logging__LogLevel__Default=Warning dotnet "$portal_dll" import "$work/people.csv"; then
+    job_rows+=("| people import of $people_count rows into an empty database (start, migrate, read, check, preview, apply) | $(grep -o '^[0-9].*new.*' "$work/import.log" | head -n 1); $(grep -o 'applied in .*' "$work/import.log") | $job_result |")
+  fi
+  {
+    echo
+    echo "Jobs, each in its own process after the load (wall time and peak memory of that process):"
+    echo
+    echo "| job | what it did | wall time | peak MB |"
+    echo "| --- | --- | --- | --- |"
+    printf '%s\n' "${job_rows[@]}"
+  } >>"$out"
+  sed -n '/^Jobs, each/,$p' "$out"
+fi
+
 if [ "$failed" != 0 ]; then
   echo >&2
   echo "FAILED: a page answered an error, a post was refused or a posted row is missing (portal log below)." >&2

@@ -31,7 +31,7 @@ public sealed record Scale(string Name, int People, int Moments, int Recognition
 /// </summary>
 public static partial class Harness
 {
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string> { "generate", "sessions", "targets", "count" };
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string> { "generate", "sessions", "targets", "count", "reset" };
 
     public static async Task<int> RunAsync(string command, string[] args)
     {
@@ -48,6 +48,10 @@ public static partial class Harness
                     int.Parse(Value("--people") ?? "40", CultureInfo.InvariantCulture), Value("--out") ?? "sessions.txt", args.Contains("--managers"));
             case "targets":
                 return await TargetsAsync(provider, connection);
+            case "reset":
+                // An empty PostgreSQL database under that name (the people import's), dropped first if there.
+                await BenchProgram.ResetPostgresAsync(connection);
+                return 0;
             default:
                 return await CountAsync(provider, connection);
         }

@@ -44,17 +44,16 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
     {
         var since = now.AddDays(-7 * WeeksLookedBack);
         var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
-        var bounds = new WeekBounds(employeeId, new DateTime[WeeksLookedBack + 1], new DateTime[WeeksLookedBack + 1]);
+        var weeks = new WeekBounds[WeeksLookedBack + 1];
         for (var k = 0; k <= WeeksLookedBack; k++)
         {
             var week = thisWeek.AddDays(-7 * k);
             var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
-            bounds.From[k] = from < since ? since : from;
             // This week reaches later than anything recorded, also a clock a little ahead.
-            bounds.To[k] = k == 0 ? now.AddYears(100) : ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId);
+            weeks[k] = new WeekBounds(employeeId, from < since ? since : from, k == 0 ? now.AddYears(100) : ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId));
         }
 
-        var answers = await db.Users.AsNoTracking().Where(u => u.Id == employeeId).Select(WeeksProbe(bounds)).FirstOrDefaultAsync(cancellationToken);
+        var answers = await db.Users.AsNoTracking().Where(u => u.Id == employeeId).Select(WeeksProbe(weeks)).FirstOrDefaultAsync(cancellationToken);
         var active = new HashSet<DateOnly>();
         for (var k = 0; answers is not null && k < answers.Length; k++)
         {
@@ -67,27 +66,30 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
         return active;
     }
 
-    /// <summary>The person and the bounds of each week looked back, newest first; the probe reads them as query parameters.</summary>
-    private sealed record WeekBounds(int EmployeeId, DateTime[] From, DateTime[] To);
+    /// <summary>The person and one week's bounds; the probe reads them as query parameters.</summary>
+    private sealed record WeekBounds(int EmployeeId, DateTime From, DateTime To);
 
     /// <summary>
-    /// <c>u =&gt; new[] { activeIn(week 0), activeIn(week 1), … }</c>, each week's bounds read from
-    /// <paramref name="bounds"/> so that EF Core sends them as parameters and compiles the query once.
+    /// <c>u =&gt; new[] { activeIn(week 0), activeIn(week 1), … }</c>, each week's bounds read as
+    /// members of its own <see cref="WeekBounds"/>, so that EF Core sends them as parameters, reads
+    /// them without compiling anything, and compiles the query once.
     /// </summary>
-    private Expression<Func<Employee, bool[]>> WeeksProbe(WeekBounds bounds)
+    private Expression<Func<Employee, bool[]>> WeeksProbe(WeekBounds[] weeks)
     {
         Expression<Func<int, DateTime, DateTime, bool>> activeIn = (id, from, to) =>
             db.Moments.Any(m => m.AuthorId == id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
             || db.Recognitions.Any(r => r.GiverId == id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to);
-        var held = Expression.Constant(bounds);
-        var employeeId = Expression.Property(held, nameof(WeekBounds.EmployeeId));
-        var weeks = Enumerable.Range(0, bounds.From.Length).Select(k => new ParameterSwap(new Dictionary<ParameterExpression, Expression>
+        var columns = weeks.Select(week =>
         {
-            [activeIn.Parameters[0]] = employeeId,
-            [activeIn.Parameters[1]] = Expression.ArrayIndex(Expression.Property(held, nameof(WeekBounds.From)), Expression.Constant(k)),
-            [activeIn.Parameters[2]] = Expression.ArrayIndex(Expression.Property(held, nameof(WeekBounds.To)), Expression.Constant(k)),
-        }).Visit(activeIn.Body));
-        return Expression.Lambda<Func<Employee, bool[]>>(Expression.NewArrayInit(typeof(bool), weeks), Expression.Parameter(typeof(Employee), "u"));
+            var held = Expression.Constant(week);
+            return new ParameterSwap(new Dictionary<ParameterExpression, Expression>
+            {
+                [activeIn.Parameters[0]] = Expression.Property(held, nameof(WeekBounds.EmployeeId)),
+                [activeIn.Parameters[1]] = Expression.Property(held, nameof(WeekBounds.From)),
+                [activeIn.Parameters[2]] = Expression.Property(held, nameof(WeekBounds.To)),
+            }).Visit(activeIn.Body);
+        });
+        return Expression.Lambda<Func<Employee, bool[]>>(Expression.NewArrayInit(typeof(bool), columns), Expression.Parameter(typeof(Employee), "u"));
     }
 
     private sealed class ParameterSwap(IReadOnlyDictionary<ParameterExpression, Expression> swaps) : ExpressionVisitor
