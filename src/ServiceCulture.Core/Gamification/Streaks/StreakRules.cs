@@ -21,6 +21,7 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
 {
     public const int PauseWeeksPerYear = 4;
     private const int WeeksLookedBack = 110;
+    private const int WalkChunk = 20_000;
 
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
@@ -131,10 +132,12 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
     {
         var since = now.AddDays(-7 * WeeksLookedBack);
         var result = new Dictionary<int, CurrentStreak>();
-        foreach (var chunk in people.Chunk(1000))
+        // The people asked about go to the database as one array-like parameter, not one parameter
+        // each: thousands of them bind at once, and each week is one query for the whole chunk.
+        foreach (var chunk in people.Chunk(WalkChunk))
         {
             var ids = chunk.Select(p => p.Id).ToList();
-            var pauses = (await db.StreakPauses.Where(p => ids.Contains(p.EmployeeId)).Select(p => new { p.EmployeeId, p.WeekStart }).ToListAsync(cancellationToken))
+            var pauses = (await db.StreakPauses.Where(p => EF.Parameter(ids).Contains(p.EmployeeId)).Select(p => new { p.EmployeeId, p.WeekStart }).ToListAsync(cancellationToken))
                 .ToLookup(p => p.EmployeeId, p => p.WeekStart);
             foreach (var zone in chunk.GroupBy(p => p.TimeZoneId))
             {
@@ -150,7 +153,7 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
                     // This week reaches later than anything recorded, also a clock a little ahead.
                     var to = k == 0 ? now.AddYears(100) : ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId);
                     var asked = remaining;
-                    var found = (await db.Users.AsNoTracking().Where(u => asked.Contains(u.Id)
+                    var found = (await db.Users.AsNoTracking().Where(u => EF.Parameter(asked).Contains(u.Id)
                             && (db.Moments.Any(m => m.AuthorId == u.Id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
                                 || db.Recognitions.Any(r => r.GiverId == u.Id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to)))
                         .Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
