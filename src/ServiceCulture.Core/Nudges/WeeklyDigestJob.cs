@@ -47,19 +47,25 @@ public sealed class WeeklyDigestJob(AppDbContext db, ReinforcementSettings setti
             due.AddRange(zone.Select(u => (u.Id, u.TimeZoneId, u.TeamId, lastWeek)));
         }
 
-        var queued = 0;
-        var teamCache = new Dictionary<(int?, DateOnly, string), (IReadOnlyList<EmailItem>, ServiceElements?)>();
+        // Who still needs this week's digest (a rerun, a second node or a resumed run finds most
+        // queued), then everyone's figures read together: each table once, not once per batch.
+        var todo = new List<(int Id, string TimeZoneId, int? TeamId, DateOnly Week)>();
         foreach (var chunk in due.Chunk(Batch))
         {
             var keys = chunk.Select(p => Outbox.KeyOf(EmailKind.WeeklyDigest, p.Id, Period(p.Week))).ToList();
-            var existing = (await db.OutboxMessages.AsNoTracking().Where(m => keys.Contains(m.Key)).Select(m => m.Key).ToListAsync(cancellationToken)).ToHashSet();
-            var todo = chunk.Where(p => !existing.Contains(Outbox.KeyOf(EmailKind.WeeklyDigest, p.Id, Period(p.Week)))).ToList();
-            if (todo.Count == 0)
-            {
-                continue;
-            }
+            var existing = (await db.OutboxMessages.AsNoTracking().Where(m => EF.Parameter(keys).Contains(m.Key)).Select(m => m.Key).ToListAsync(cancellationToken)).ToHashSet();
+            todo.AddRange(chunk.Where(p => !existing.Contains(Outbox.KeyOf(EmailKind.WeeklyDigest, p.Id, Period(p.Week)))));
+        }
 
-            var figures = await FiguresAsync(todo, teamCache, cancellationToken);
+        if (todo.Count == 0)
+        {
+            return new(due.Count, 0);
+        }
+
+        var queued = 0;
+        var all = await FiguresAsync(todo, cancellationToken);
+        foreach (var figures in all.Chunk(Batch))
+        {
             foreach (var f in figures)
             {
                 outbox.Enqueue(f.EmployeeId, EmailKind.WeeklyDigest, Period(f.WeekStart), Compose(f));
@@ -68,7 +74,7 @@ public sealed class WeeklyDigestJob(AppDbContext db, ReinforcementSettings setti
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                queued += figures.Count;
+                queued += figures.Length;
             }
             catch (DbUpdateException)
             {
@@ -90,25 +96,24 @@ public sealed class WeeklyDigestJob(AppDbContext db, ReinforcementSettings setti
     }
 
     /// <summary>The digest figures for some people, each about their own last local week.</summary>
-    public async Task<IReadOnlyList<DigestFigures>> FiguresAsync(IReadOnlyList<(int Id, string TimeZoneId, int? TeamId, DateOnly Week)> people,
-        Dictionary<(int?, DateOnly, string), (IReadOnlyList<EmailItem>, ServiceElements?)>? teamCache, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DigestFigures>> FiguresAsync(IReadOnlyList<(int Id, string TimeZoneId, int? TeamId, DateOnly Week)> people, CancellationToken cancellationToken)
     {
-        teamCache ??= [];
+        var teamCache = new Dictionary<(int?, DateOnly, string), (IReadOnlyList<EmailItem>, ServiceElements?)>();
+        // Thousands of people go as one array-like parameter (see StreakRules).
         var ids = people.Select(p => p.Id).ToList();
         var ranges = people.ToDictionary(p => p.Id, p => Range(p.Week, p.TimeZoneId));
         var earliest = ranges.Values.Min(r => r.Start);
         var latest = ranges.Values.Max(r => r.End);
 
-        var points = await db.PointsLedger.AsNoTracking().Where(e => ids.Contains(e.EmployeeId) && e.At >= earliest && e.At < latest)
-            .Select(e => new { e.EmployeeId, e.Amount, e.At }).ToListAsync(cancellationToken);
-        var badges = await db.BadgeAwards.AsNoTracking().Where(b => ids.Contains(b.EmployeeId) && b.AwardedAt >= earliest && b.AwardedAt < latest)
-            .Select(b => new { b.EmployeeId, b.Code, b.AwardedAt }).ToListAsync(cancellationToken);
-        var received = await (
-                from x in db.RecognitionRecipients
-                join r in db.Recognitions on x.RecognitionId equals r.Id
-                where ids.Contains(x.RecipientId) && r.DeletedAt == null && r.CreatedAt >= earliest && r.CreatedAt < latest
-                select new { x.RecipientId, r.CreatedAt })
-            .ToListAsync(cancellationToken);
+        var points = (await db.PointsLedger.AsNoTracking().Where(e => EF.Parameter(ids).Contains(e.EmployeeId) && e.At >= earliest && e.At < latest)
+            .Select(e => new { e.EmployeeId, e.Amount, e.At }).ToListAsync(cancellationToken)).ToLookup(e => e.EmployeeId);
+        var badges = (await db.BadgeAwards.AsNoTracking().Where(b => EF.Parameter(ids).Contains(b.EmployeeId) && b.AwardedAt >= earliest && b.AwardedAt < latest)
+            .Select(b => new { b.EmployeeId, b.Code, b.AwardedAt }).ToListAsync(cancellationToken)).ToLookup(b => b.EmployeeId);
+        // The recipients' own copies of the recognitions' time and withdrawal (see RecognitionRecipient).
+        var received = (await db.RecognitionRecipients.AsNoTracking()
+            .Where(x => EF.Parameter(ids).Contains(x.RecipientId) && x.DeletedAt == null && x.CreatedAt >= earliest && x.CreatedAt < latest)
+            .Select(x => new { x.RecipientId, x.CreatedAt })
+            .ToListAsync(cancellationToken)).ToLookup(x => x.RecipientId);
         // The streak as it stood at the end of the digest's week: asked as of the first instant of
         // the week after it, leaving that week out, for the people whose week ends at that instant.
         var streakOf = new Dictionary<int, int>();
@@ -135,9 +140,9 @@ public sealed class WeeklyDigestJob(AppDbContext db, ReinforcementSettings setti
 
             var weakest = team.Item2;
             result.Add(new DigestFigures(person.Id, person.Week,
-                points.Where(p => p.EmployeeId == person.Id && p.At >= start && p.At < end).Sum(p => p.Amount),
-                [.. badges.Where(b => b.EmployeeId == person.Id && b.AwardedAt >= start && b.AwardedAt < end).OrderBy(b => b.AwardedAt).Select(b => badgeNames.GetValueOrDefault(b.Code, b.Code))],
-                received.Count(r => r.RecipientId == person.Id && r.CreatedAt >= start && r.CreatedAt < end),
+                points[person.Id].Where(p => p.At >= start && p.At < end).Sum(p => p.Amount),
+                [.. badges[person.Id].Where(b => b.AwardedAt >= start && b.AwardedAt < end).OrderBy(b => b.AwardedAt).Select(b => badgeNames.GetValueOrDefault(b.Code, b.Code))],
+                received[person.Id].Count(r => r.CreatedAt >= start && r.CreatedAt < end),
                 streak, team.Item1, weakest, TipFor(weakest, person.Week)));
         }
 
