@@ -43,17 +43,8 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
     /// </summary>
     private async Task<HashSet<DateOnly>> ActiveWeeksAsync(int employeeId, string? timeZoneId, DateTime now, CancellationToken cancellationToken)
     {
-        var since = now.AddDays(-7 * WeeksLookedBack);
         var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
-        var weeks = new WeekBounds[WeeksLookedBack + 1];
-        for (var k = 0; k <= WeeksLookedBack; k++)
-        {
-            var week = thisWeek.AddDays(-7 * k);
-            var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
-            // This week reaches later than anything recorded, also a clock a little ahead.
-            weeks[k] = new WeekBounds(employeeId, from < since ? since : from, k == 0 ? now.AddYears(100) : ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId));
-        }
-
+        var weeks = Enumerable.Range(0, WeeksLookedBack + 1).Select(k => WeekBounds.Of(thisWeek, k, timeZoneId, now)).ToList();
         var answers = await db.Users.AsNoTracking().Where(u => u.Id == employeeId).Select(WeeksProbe(weeks)).FirstOrDefaultAsync(cancellationToken);
         var active = new HashSet<DateOnly>();
         for (var k = 0; answers is not null && k < answers.Length; k++)
@@ -67,30 +58,54 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
         return active;
     }
 
-    /// <summary>The person and one week's bounds; the probe reads them as query parameters.</summary>
-    private sealed record WeekBounds(int EmployeeId, DateTime From, DateTime To);
+    /// <summary>
+    /// One week looked back, as instants: from its first (not before the weeks looked back) to the
+    /// next week's first. <c>Of</c> gives the week k weeks before this one; this week reaches later
+    /// than anything recorded, also a clock a little ahead.
+    /// </summary>
+    private sealed record WeekBounds(DateTime From, DateTime To)
+    {
+        public static WeekBounds Of(DateOnly thisWeek, int k, string? timeZoneId, DateTime now)
+        {
+            var since = now.AddDays(-7 * WeeksLookedBack);
+            var week = thisWeek.AddDays(-7 * k);
+            var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
+            return new(from < since ? since : from, k == 0 ? now.AddYears(100) : ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId));
+        }
+    }
+
+    /// <summary>Whether the person logged a moment or gave a recognition from one instant to another: a week counts toward a streak.</summary>
+    private readonly Expression<Func<Employee, DateTime, DateTime, bool>> activeBetween = (u, from, to) =>
+        db.Moments.Any(m => m.AuthorId == u.Id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
+        || db.Recognitions.Any(r => r.GiverId == u.Id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to);
 
     /// <summary>
-    /// <c>u =&gt; new[] { activeIn(week 0), activeIn(week 1), … }</c>, each week's bounds read as
-    /// members of its own <see cref="WeekBounds"/>, so that EF Core sends them as parameters, reads
-    /// them without compiling anything, and compiles the query once.
+    /// <see cref="activeBetween"/> in one week, its bounds read as members of <paramref name="week"/>,
+    /// so that EF Core sends them as parameters, reads them without compiling anything, and compiles
+    /// the query once. <paramref name="person"/> names the person in the expression built.
     /// </summary>
-    private Expression<Func<Employee, bool[]>> WeeksProbe(WeekBounds[] weeks)
+    private Expression ActiveIn(WeekBounds week, ParameterExpression person)
     {
-        Expression<Func<int, DateTime, DateTime, bool>> activeIn = (id, from, to) =>
-            db.Moments.Any(m => m.AuthorId == id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
-            || db.Recognitions.Any(r => r.GiverId == id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to);
-        var columns = weeks.Select(week =>
+        var held = Expression.Constant(week);
+        return new ParameterSwap(new Dictionary<ParameterExpression, Expression>
         {
-            var held = Expression.Constant(week);
-            return new ParameterSwap(new Dictionary<ParameterExpression, Expression>
-            {
-                [activeIn.Parameters[0]] = Expression.Property(held, nameof(WeekBounds.EmployeeId)),
-                [activeIn.Parameters[1]] = Expression.Property(held, nameof(WeekBounds.From)),
-                [activeIn.Parameters[2]] = Expression.Property(held, nameof(WeekBounds.To)),
-            }).Visit(activeIn.Body);
-        });
-        return Expression.Lambda<Func<Employee, bool[]>>(Expression.NewArrayInit(typeof(bool), columns), Expression.Parameter(typeof(Employee), "u"));
+            [activeBetween.Parameters[0]] = person,
+            [activeBetween.Parameters[1]] = Expression.Property(held, nameof(WeekBounds.From)),
+            [activeBetween.Parameters[2]] = Expression.Property(held, nameof(WeekBounds.To)),
+        }).Visit(activeBetween.Body);
+    }
+
+    private Expression<Func<Employee, bool>> ActiveIn(WeekBounds week)
+    {
+        var person = Expression.Parameter(typeof(Employee), "u");
+        return Expression.Lambda<Func<Employee, bool>>(ActiveIn(week, person), person);
+    }
+
+    /// <summary><c>u =&gt; new[] { active in week 0, active in week 1, … }</c>: one column per week.</summary>
+    private Expression<Func<Employee, bool[]>> WeeksProbe(IEnumerable<WeekBounds> weeks)
+    {
+        var person = Expression.Parameter(typeof(Employee), "u");
+        return Expression.Lambda<Func<Employee, bool[]>>(Expression.NewArrayInit(typeof(bool), weeks.Select(week => ActiveIn(week, person))), person);
     }
 
     private sealed class ParameterSwap(IReadOnlyDictionary<ParameterExpression, Expression> swaps) : ExpressionVisitor
@@ -130,7 +145,6 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
     /// </summary>
     private async Task<IReadOnlyDictionary<int, CurrentStreak>> WalkAsync(IReadOnlyList<(int Id, string? TimeZoneId)> people, DateTime now, Question question, CancellationToken cancellationToken)
     {
-        var since = now.AddDays(-7 * WeeksLookedBack);
         var result = new Dictionary<int, CurrentStreak>();
         // The people asked about go to the database as one array-like parameter, not one parameter
         // each: thousands of them bind at once, and each week is one query for the whole chunk.
@@ -148,14 +162,9 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
                 for (var k = question == Question.AtEndOfLastWeek ? 1 : 0; k <= WeeksLookedBack && remaining.Count > 0; k++)
                 {
                     var week = thisWeek.AddDays(-7 * k);
-                    var from = ServiceTimeZones.StartOfDayUtc(week, timeZoneId);
-                    from = from < since ? since : from;
-                    // This week reaches later than anything recorded, also a clock a little ahead.
-                    var to = k == 0 ? now.AddYears(100) : ServiceTimeZones.StartOfDayUtc(week.AddDays(7), timeZoneId);
                     var asked = remaining;
-                    var found = (await db.Users.AsNoTracking().Where(u => EF.Parameter(asked).Contains(u.Id)
-                            && (db.Moments.Any(m => m.AuthorId == u.Id && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < to)
-                                || db.Recognitions.Any(r => r.GiverId == u.Id && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < to)))
+                    var found = (await db.Users.AsNoTracking().Where(u => EF.Parameter(asked).Contains(u.Id))
+                        .Where(ActiveIn(WeekBounds.Of(thisWeek, k, timeZoneId, now)))
                         .Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
                     foreach (var id in found)
                     {
