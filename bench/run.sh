@@ -165,6 +165,7 @@ pages=(
   "feed, element filter|/?element=measured|required|employees"
   "moment|/Moments/$MOMENT_ID|required|employees"
   "leaderboard, points|/Leaderboard?measure=points|required|employees"
+  "leaderboard, points, quarter|/Leaderboard?measure=points&period=quarter|required|employees"
   "leaderboard, given|/Leaderboard?measure=given|required|employees"
   "leaderboard, recoveries|/Leaderboard?measure=recoveries|required|employees"
   "profile|/People/$PERSON_ID|required|employees"

@@ -295,6 +295,10 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
         await BulkWriter.WriteAsync(connection, "PointsLedger", ["EmployeeId", "Amount", "Reason", "Source", "At", "Elements", "OnLeaderboard"], Rows());
         await BulkWriter.WriteAsync(connection, "PointsDays", ["EmployeeId", "Day", "Points", "Focus", "Defined", "GivenLife", "ProblemSolving", "Measured", "Reinforced"],
             days.Select(d => new object?[] { d.Key.Item1, d.Key.Item2, d.Value[0], d.Value[1], d.Value[2], d.Value[3], d.Value[4], d.Value[5], d.Value[6] }));
+        var months = days
+            .GroupBy(d => (d.Key.Item1, new DateOnly(d.Key.Item2.Year, d.Key.Item2.Month, 1)))
+            .Select(g => (object?[])[g.Key.Item1, g.Key.Item2, .. Enumerable.Range(0, 7).Select(i => (object?)g.Sum(d => d.Value[i]))]);
+        await BulkWriter.WriteAsync(connection, "PointsMonths", ["EmployeeId", "Month", "Points", "Focus", "Defined", "GivenLife", "ProblemSolving", "Measured", "Reinforced"], months);
         await BulkWriter.WriteAsync(connection, "PointsTotals", ["EmployeeId", "Points", "LeaderboardPoints", "Focus", "Defined", "GivenLife", "ProblemSolving", "Measured", "Reinforced"],
             totals.Select(t => new object?[] { t.Key, t.Value[0], t.Value[1], t.Value[2], t.Value[3], t.Value[4], t.Value[5], t.Value[6], t.Value[7] }));
         await using (var analyze = connection.CreateCommand())

@@ -37,6 +37,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PairFlag> PairFlags => Set<PairFlag>();
     public DbSet<PointsEntry> PointsLedger => Set<PointsEntry>();
     public DbSet<PointsDay> PointsDays => Set<PointsDay>();
+    public DbSet<PointsMonth> PointsMonths => Set<PointsMonth>();
     public DbSet<PointsTotal> PointsTotals => Set<PointsTotal>();
     public DbSet<BadgeAward> BadgeAwards => Set<BadgeAward>();
     public DbSet<StreakPause> StreakPauses => Set<StreakPause>();

@@ -31,6 +31,16 @@ internal sealed class PointsDayConfiguration : IEntityTypeConfiguration<PointsDa
     }
 }
 
+internal sealed class PointsMonthConfiguration : IEntityTypeConfiguration<PointsMonth>
+{
+    public void Configure(EntityTypeBuilder<PointsMonth> month)
+    {
+        month.HasKey(m => new { m.EmployeeId, m.Month });
+        month.HasIndex(m => m.Month);
+        month.HasOne<Employee>().WithMany().HasForeignKey(m => m.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class PointsTotalConfiguration : IEntityTypeConfiguration<PointsTotal>
 {
     public void Configure(EntityTypeBuilder<PointsTotal> total)

@@ -417,6 +417,42 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.ToTable("PointsLedger", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsMonth", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EmployeeId", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("PointsMonths");
+                });
+
             modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
                 {
                     b.Property<int>("EmployeeId")
@@ -1781,6 +1817,15 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsMonth", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

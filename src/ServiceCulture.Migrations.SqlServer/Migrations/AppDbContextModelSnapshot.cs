@@ -418,6 +418,42 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.ToTable("PointsLedger", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsMonth", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("int");
+
+                    b.HasKey("EmployeeId", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("PointsMonths");
+                });
+
             modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
                 {
                     b.Property<int>("EmployeeId")
@@ -1783,6 +1819,15 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsMonth", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -398,6 +398,42 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.ToTable("PointsLedger", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsMonth", b =>
+                {
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Defined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Focus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GivenLife")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProblemSolving")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reinforced")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EmployeeId", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("PointsMonths");
+                });
+
             modelBuilder.Entity("ServiceCulture.Gamification.PointsTotal", b =>
                 {
                     b.Property<int>("EmployeeId")
@@ -1724,6 +1760,15 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceCulture.Gamification.PointsMonth", b =>
+                {
+                    b.HasOne("ServiceCulture.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -117,11 +117,13 @@ public sealed class LedgerTests(AppFixture app) : AppTest(app)
         var ledger = await App.WithDbAsync(db => db.PointsLedger.GroupBy(e => e.EmployeeId).Select(g => new { g.Key, Sum = g.Sum(e => e.Amount), Board = g.Sum(e => e.OnLeaderboard ? e.Amount : 0) }).ToListAsync());
         var totals = await App.WithDbAsync(db => db.PointsTotals.ToDictionaryAsync(t => t.EmployeeId));
         var days = await App.WithDbAsync(db => db.PointsDays.GroupBy(d => d.EmployeeId).Select(g => new { g.Key, Sum = g.Sum(d => d.Points) }).ToDictionaryAsync(g => g.Key, g => g.Sum));
+        var months = await App.WithDbAsync(db => db.PointsMonths.GroupBy(m => m.EmployeeId).Select(g => new { g.Key, Sum = g.Sum(m => m.Points) }).ToDictionaryAsync(g => g.Key, g => g.Sum));
         foreach (var person in ledger)
         {
             Assert.Equal(person.Sum, totals[person.Key].Points);
             Assert.Equal(person.Board, totals[person.Key].LeaderboardPoints);
             Assert.Equal(person.Board, days[person.Key]);
+            Assert.Equal(person.Board, months[person.Key]);
         }
     }
 }

@@ -98,6 +98,38 @@ public sealed class PeriodTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Points_from_any_instant_equal_the_ledger_whichever_month_boundary_is_nearer()
+    {
+        // Rows either side of month and day boundaries, then boards from instants early in a month
+        // (months less days less hours), late in one (hours plus days plus later months) and on boundaries.
+        var liam = await M.PersonAsync(App, "liam.byrne@demo.test");
+        var rows = new[] { Utc(2026, 9, 30, 23, 59), Utc(2026, 10, 1, 0, 0), Utc(2026, 10, 2, 10, 0), Utc(2026, 10, 17, 12, 0), Utc(2026, 10, 30, 20, 0), Utc(2026, 10, 31, 23, 0), Utc(2026, 11, 1, 0, 30), Utc(2026, 11, 16, 6, 45) };
+        for (var i = 0; i < rows.Length; i++)
+        {
+            await RecordAsync(liam, 3 + i, rows[i], $"instant:{i}");
+        }
+
+        var instants = new[]
+        {
+            Utc(2026, 9, 30, 18, 30), Utc(2026, 10, 1, 0, 0), Utc(2026, 10, 1, 5, 0), Utc(2026, 10, 2, 10, 0), Utc(2026, 10, 3, 0, 0),
+            Utc(2026, 10, 16, 13, 45), Utc(2026, 10, 17, 12, 0), Utc(2026, 10, 30, 19, 0), Utc(2026, 10, 31, 23, 30), Utc(2026, 11, 1, 0, 30),
+        };
+        foreach (var from in instants)
+        {
+            foreach (var element in new ServiceElements?[] { null, ServiceElements.Focus, ServiceElements.Measured })
+            {
+                await using var scope = App.Scope();
+                var scores = await scope.ServiceProvider.GetRequiredService<PointsLedger>().LeaderboardPointsAsync(from, element, CancellationToken.None);
+                var expected = await App.WithDbAsync(db => db.PointsLedger
+                    .Where(e => e.At >= from && e.OnLeaderboard && (element == null || (e.Elements & element.Value) == element.Value))
+                    .GroupBy(e => e.EmployeeId).Select(g => new { g.Key, Sum = g.Sum(e => e.Amount) })
+                    .ToDictionaryAsync(g => g.Key, g => g.Sum));
+                Assert.Equal(expected.Where(e => e.Value != 0).OrderBy(e => e.Key), scores.Where(s => s.Value != 0).OrderBy(s => s.Key));
+            }
+        }
+    }
+
+    [Fact]
     public void A_day_whose_midnight_is_skipped_by_daylight_saving_starts_when_the_clocks_resume()
     {
         // Chile moved its clocks from 00:00 to 01:00 on 6 September 2026: that day began at 04:00 UTC.

@@ -68,12 +68,20 @@ public sealed class PointsLedger(AppDbContext db)
 
     /// <summary>
     /// Leaderboard points per person from an instant on (all time when null), optionally only those
-    /// tagged with one element. Exact for any time zone: the rollups hold whole UTC days, and the
-    /// stretch from the period's first instant to the next UTC midnight is summed from the ledger
-    /// itself. A period starts at local midnight, which in UTC can fall on any quarter hour (Kolkata
-    /// +5:30, Kathmandu +5:45, Adelaide +9:30/+10:30) and moves with daylight saving, so rollups by
-    /// UTC hour would still be wrong somewhere and rollups by the person's local day wrong for every
-    /// viewer in another zone; at most one day of ledger rows is read, through the (At) index.
+    /// tagged with one element. Exact for any time zone. The rollups hold whole UTC months and whole
+    /// UTC days, and the stretch between the period's first instant and the nearest UTC midnight is
+    /// summed from the ledger itself. A period starts at local midnight, which in UTC can fall on any
+    /// quarter hour (Kolkata +5:30, Kathmandu +5:45, Adelaide +9:30/+10:30) and moves with daylight
+    /// saving, so rollups by UTC hour would still be wrong somewhere and rollups by the person's local
+    /// day wrong for every viewer in another zone.
+    /// <para>
+    /// From the nearer UTC month boundary: either the months after the period's month, plus that
+    /// month's remaining days, plus the first day's remaining hours; or the months from the period's
+    /// month, less that month's days before the period, less the first day's hours before it. A month
+    /// or quarter starts within a day of a UTC month boundary in every zone, so its board reads about
+    /// one month row per person and month, at most one day row per person, and at most one day of
+    /// ledger rows through the (At) index; a week reads at most seven day rows per person.
+    /// </para>
     /// </summary>
     public async Task<Dictionary<int, int>> LeaderboardPointsAsync(DateTime? fromUtc, ServiceElements? element, CancellationToken cancellationToken)
     {
@@ -83,29 +91,65 @@ public sealed class PointsLedger(AppDbContext db)
         }
 
         var day = DateOnly.FromDateTime(from);
-        var firstWholeDay = day.ToDateTime(TimeOnly.MinValue) == from ? day : day.AddDays(1);
-        var scores = await db.PointsDays.AsNoTracking().Where(d => d.Day >= firstWholeDay)
-            .GroupBy(d => d.EmployeeId)
-            .Select(DayScore(element))
-            .ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
+        var dayStart = Midnight(day);
+        var nextDay = dayStart == from ? day : day.AddDays(1);
+        var month = new DateOnly(day.Year, day.Month, 1);
+        var nextMonth = month.AddMonths(1);
+        var forward = nextMonth.DayNumber - nextDay.DayNumber <= day.DayNumber - month.DayNumber;
 
-        var edgeEnd = DateTime.SpecifyKind(firstWholeDay.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
-        if (edgeEnd > from)
+        var scores = await MonthScoresAsync(forward ? nextMonth : month, element, cancellationToken);
+        if (forward)
         {
-            var edge = db.PointsLedger.AsNoTracking().Where(e => e.At >= from && e.At < edgeEnd && e.OnLeaderboard);
-            if (element is { } only)
-            {
-                edge = edge.Where(e => (e.Elements & only) == only);
-            }
-
-            var partial = await edge.GroupBy(e => e.EmployeeId).Select(g => new { g.Key, Points = g.Sum(e => e.Amount) }).ToListAsync(cancellationToken);
-            foreach (var p in partial)
-            {
-                scores[p.Key] = scores.GetValueOrDefault(p.Key) + p.Points;
-            }
+            await AddAsync(scores, DayScoresAsync(nextDay, nextMonth, element, cancellationToken), 1);
+            await AddAsync(scores, LedgerScoresAsync(from, Midnight(nextDay), element, cancellationToken), 1);
+        }
+        else
+        {
+            await AddAsync(scores, DayScoresAsync(month, day, element, cancellationToken), -1);
+            await AddAsync(scores, LedgerScoresAsync(dayStart, from, element, cancellationToken), -1);
         }
 
         return scores;
+    }
+
+    private static DateTime Midnight(DateOnly day) => DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
+
+    private static async Task AddAsync(Dictionary<int, int> scores, Task<List<PersonScore>> part, int sign)
+    {
+        foreach (var p in await part)
+        {
+            scores[p.EmployeeId] = scores.GetValueOrDefault(p.EmployeeId) + (sign * p.Value);
+        }
+    }
+
+    private Task<Dictionary<int, int>> MonthScoresAsync(DateOnly from, ServiceElements? element, CancellationToken cancellationToken) =>
+        db.PointsMonths.AsNoTracking().Where(m => m.Month >= from)
+            .GroupBy(m => m.EmployeeId)
+            .Select(MonthScore(element))
+            .ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
+
+    private async Task<List<PersonScore>> DayScoresAsync(DateOnly from, DateOnly until, ServiceElements? element, CancellationToken cancellationToken) =>
+        from >= until
+            ? []
+            : await db.PointsDays.AsNoTracking().Where(d => d.Day >= from && d.Day < until)
+                .GroupBy(d => d.EmployeeId)
+                .Select(DayScore(element))
+                .ToListAsync(cancellationToken);
+
+    private async Task<List<PersonScore>> LedgerScoresAsync(DateTime from, DateTime until, ServiceElements? element, CancellationToken cancellationToken)
+    {
+        if (from >= until)
+        {
+            return [];
+        }
+
+        var rows = db.PointsLedger.AsNoTracking().Where(e => e.At >= from && e.At < until && e.OnLeaderboard);
+        if (element is { } only)
+        {
+            rows = rows.Where(e => (e.Elements & only) == only);
+        }
+
+        return await rows.GroupBy(e => e.EmployeeId).Select(g => new PersonScore(g.Key, g.Sum(e => e.Amount))).ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -151,12 +195,24 @@ public sealed class PointsLedger(AppDbContext db)
         _ => g => new PersonScore(g.Key, g.Sum(d => d.Points)),
     };
 
+    private static Expression<Func<IGrouping<int, PointsMonth>, PersonScore>> MonthScore(ServiceElements? element) => element switch
+    {
+        ServiceElements.Focus => g => new PersonScore(g.Key, g.Sum(m => m.Focus)),
+        ServiceElements.Defined => g => new PersonScore(g.Key, g.Sum(m => m.Defined)),
+        ServiceElements.GivenLife => g => new PersonScore(g.Key, g.Sum(m => m.GivenLife)),
+        ServiceElements.ProblemSolving => g => new PersonScore(g.Key, g.Sum(m => m.ProblemSolving)),
+        ServiceElements.Measured => g => new PersonScore(g.Key, g.Sum(m => m.Measured)),
+        ServiceElements.Reinforced => g => new PersonScore(g.Key, g.Sum(m => m.Reinforced)),
+        _ => g => new PersonScore(g.Key, g.Sum(m => m.Points)),
+    };
+
     private sealed record PersonScore(int EmployeeId, int Value);
 
     /// <summary>Rebuilds the rollups from the ledger; the ledger is the truth and the rollups follow it.</summary>
     public async Task RebuildRollupsAsync(CancellationToken cancellationToken)
     {
         await db.PointsDays.ExecuteDeleteAsync(cancellationToken);
+        await db.PointsMonths.ExecuteDeleteAsync(cancellationToken);
         await db.PointsTotals.ExecuteDeleteAsync(cancellationToken);
         var lastId = 0L;
         while (true)
@@ -176,50 +232,59 @@ public sealed class PointsLedger(AppDbContext db)
         }
     }
 
+    /// <summary>Adds one ledger row to its day, its month and the all-time total, in one command and in that order.</summary>
     private async Task AddToRollupsAsync(PointsEntry entry, CancellationToken cancellationToken)
     {
         var board = entry.OnLeaderboard ? entry.Amount : 0;
         int Part(ServiceElements element) => entry.Elements.HasFlag(element) ? board : 0;
-        var values = new object[]
-        {
-            entry.EmployeeId, DateOnly.FromDateTime(entry.At), board,
+        var day = DateOnly.FromDateTime(entry.At);
+        object[] values =
+        [
+            entry.EmployeeId, board,
             Part(ServiceElements.Focus), Part(ServiceElements.Defined), Part(ServiceElements.GivenLife),
             Part(ServiceElements.ProblemSolving), Part(ServiceElements.Measured), Part(ServiceElements.Reinforced),
-            entry.Amount,
-        };
-        var sqlServer = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
-        await db.Database.ExecuteSqlRawAsync(sqlServer ? SqlServerDaySql : UpsertDaySql, values[..9], cancellationToken);
-        var total = new[] { values[0], values[9], values[2], values[3], values[4], values[5], values[6], values[7], values[8] };
-        await db.Database.ExecuteSqlRawAsync(sqlServer ? SqlServerTotalSql : UpsertTotalSql, total, cancellationToken);
+            day, new DateOnly(day.Year, day.Month, 1), entry.Amount,
+        ];
+        var sql = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer" ? SqlServerRollupsSql : UpsertRollupsSql;
+        await db.Database.ExecuteSqlRawAsync(sql, values, cancellationToken);
     }
 
+    // Parameters: {0} person, {1} leaderboard points, {2}–{7} the six elements' points, {8} the UTC day,
+    // {9} the first day of its month, {10} all points (on the leaderboard or not).
     private const string ElementColumns = "\"Focus\", \"Defined\", \"GivenLife\", \"ProblemSolving\", \"Measured\", \"Reinforced\"";
+    private const string BoardValues = "{1}, {2}, {3}, {4}, {5}, {6}, {7}";
 
-    // SQLite and PostgreSQL share the upsert syntax.
-    private const string UpsertDaySql =
-        "INSERT INTO \"PointsDays\" (\"EmployeeId\", \"Day\", \"Points\", " + ElementColumns + ") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}) " +
-        "ON CONFLICT (\"EmployeeId\", \"Day\") DO UPDATE SET \"Points\" = \"PointsDays\".\"Points\" + excluded.\"Points\", " +
-        "\"Focus\" = \"PointsDays\".\"Focus\" + excluded.\"Focus\", \"Defined\" = \"PointsDays\".\"Defined\" + excluded.\"Defined\", " +
-        "\"GivenLife\" = \"PointsDays\".\"GivenLife\" + excluded.\"GivenLife\", \"ProblemSolving\" = \"PointsDays\".\"ProblemSolving\" + excluded.\"ProblemSolving\", " +
-        "\"Measured\" = \"PointsDays\".\"Measured\" + excluded.\"Measured\", \"Reinforced\" = \"PointsDays\".\"Reinforced\" + excluded.\"Reinforced\"";
+    private static string AddBoardColumns(string table) =>
+        $"\"Focus\" = \"{table}\".\"Focus\" + excluded.\"Focus\", \"Defined\" = \"{table}\".\"Defined\" + excluded.\"Defined\", " +
+        $"\"GivenLife\" = \"{table}\".\"GivenLife\" + excluded.\"GivenLife\", \"ProblemSolving\" = \"{table}\".\"ProblemSolving\" + excluded.\"ProblemSolving\", " +
+        $"\"Measured\" = \"{table}\".\"Measured\" + excluded.\"Measured\", \"Reinforced\" = \"{table}\".\"Reinforced\" + excluded.\"Reinforced\"";
 
-    private const string UpsertTotalSql =
-        "INSERT INTO \"PointsTotals\" (\"EmployeeId\", \"Points\", \"LeaderboardPoints\", " + ElementColumns + ") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}) " +
+    // SQLite and PostgreSQL share the upsert syntax; both run the three statements of one command in turn.
+    private static readonly string UpsertRollupsSql =
+        "INSERT INTO \"PointsDays\" (\"EmployeeId\", \"Day\", \"Points\", " + ElementColumns + ") VALUES ({0}, {8}, " + BoardValues + ") " +
+        "ON CONFLICT (\"EmployeeId\", \"Day\") DO UPDATE SET \"Points\" = \"PointsDays\".\"Points\" + excluded.\"Points\", " + AddBoardColumns("PointsDays") + "; " +
+        "INSERT INTO \"PointsMonths\" (\"EmployeeId\", \"Month\", \"Points\", " + ElementColumns + ") VALUES ({0}, {9}, " + BoardValues + ") " +
+        "ON CONFLICT (\"EmployeeId\", \"Month\") DO UPDATE SET \"Points\" = \"PointsMonths\".\"Points\" + excluded.\"Points\", " + AddBoardColumns("PointsMonths") + "; " +
+        "INSERT INTO \"PointsTotals\" (\"EmployeeId\", \"Points\", \"LeaderboardPoints\", " + ElementColumns + ") VALUES ({0}, {10}, " + BoardValues + ") " +
         "ON CONFLICT (\"EmployeeId\") DO UPDATE SET \"Points\" = \"PointsTotals\".\"Points\" + excluded.\"Points\", " +
-        "\"LeaderboardPoints\" = \"PointsTotals\".\"LeaderboardPoints\" + excluded.\"LeaderboardPoints\", " +
-        "\"Focus\" = \"PointsTotals\".\"Focus\" + excluded.\"Focus\", \"Defined\" = \"PointsTotals\".\"Defined\" + excluded.\"Defined\", " +
-        "\"GivenLife\" = \"PointsTotals\".\"GivenLife\" + excluded.\"GivenLife\", \"ProblemSolving\" = \"PointsTotals\".\"ProblemSolving\" + excluded.\"ProblemSolving\", " +
-        "\"Measured\" = \"PointsTotals\".\"Measured\" + excluded.\"Measured\", \"Reinforced\" = \"PointsTotals\".\"Reinforced\" + excluded.\"Reinforced\"";
+        "\"LeaderboardPoints\" = \"PointsTotals\".\"LeaderboardPoints\" + excluded.\"LeaderboardPoints\", " + AddBoardColumns("PointsTotals") + ";";
 
-    private const string SqlServerDaySql =
-        "MERGE [PointsDays] WITH (HOLDLOCK) AS t USING (SELECT {0} AS EmployeeId, {1} AS [Day], {2} AS Points, {3} AS Focus, {4} AS Defined, {5} AS GivenLife, {6} AS ProblemSolving, {7} AS Measured, {8} AS Reinforced) AS s " +
+    private const string MergeBoardColumns =
+        "Focus = t.Focus + s.Focus, Defined = t.Defined + s.Defined, GivenLife = t.GivenLife + s.GivenLife, ProblemSolving = t.ProblemSolving + s.ProblemSolving, Measured = t.Measured + s.Measured, Reinforced = t.Reinforced + s.Reinforced";
+
+    private const string SourceBoardColumns = "{1} AS Points, {2} AS Focus, {3} AS Defined, {4} AS GivenLife, {5} AS ProblemSolving, {6} AS Measured, {7} AS Reinforced";
+
+    private const string SqlServerRollupsSql =
+        "MERGE [PointsDays] WITH (HOLDLOCK) AS t USING (SELECT {0} AS EmployeeId, {8} AS [Day], " + SourceBoardColumns + ") AS s " +
         "ON t.EmployeeId = s.EmployeeId AND t.[Day] = s.[Day] " +
-        "WHEN MATCHED THEN UPDATE SET Points = t.Points + s.Points, Focus = t.Focus + s.Focus, Defined = t.Defined + s.Defined, GivenLife = t.GivenLife + s.GivenLife, ProblemSolving = t.ProblemSolving + s.ProblemSolving, Measured = t.Measured + s.Measured, Reinforced = t.Reinforced + s.Reinforced " +
-        "WHEN NOT MATCHED THEN INSERT (EmployeeId, [Day], Points, Focus, Defined, GivenLife, ProblemSolving, Measured, Reinforced) VALUES (s.EmployeeId, s.[Day], s.Points, s.Focus, s.Defined, s.GivenLife, s.ProblemSolving, s.Measured, s.Reinforced);";
-
-    private const string SqlServerTotalSql =
-        "MERGE [PointsTotals] WITH (HOLDLOCK) AS t USING (SELECT {0} AS EmployeeId, {1} AS Points, {2} AS LeaderboardPoints, {3} AS Focus, {4} AS Defined, {5} AS GivenLife, {6} AS ProblemSolving, {7} AS Measured, {8} AS Reinforced) AS s " +
+        "WHEN MATCHED THEN UPDATE SET Points = t.Points + s.Points, " + MergeBoardColumns + " " +
+        "WHEN NOT MATCHED THEN INSERT (EmployeeId, [Day], Points, Focus, Defined, GivenLife, ProblemSolving, Measured, Reinforced) VALUES (s.EmployeeId, s.[Day], s.Points, s.Focus, s.Defined, s.GivenLife, s.ProblemSolving, s.Measured, s.Reinforced); " +
+        "MERGE [PointsMonths] WITH (HOLDLOCK) AS t USING (SELECT {0} AS EmployeeId, {9} AS [Month], " + SourceBoardColumns + ") AS s " +
+        "ON t.EmployeeId = s.EmployeeId AND t.[Month] = s.[Month] " +
+        "WHEN MATCHED THEN UPDATE SET Points = t.Points + s.Points, " + MergeBoardColumns + " " +
+        "WHEN NOT MATCHED THEN INSERT (EmployeeId, [Month], Points, Focus, Defined, GivenLife, ProblemSolving, Measured, Reinforced) VALUES (s.EmployeeId, s.[Month], s.Points, s.Focus, s.Defined, s.GivenLife, s.ProblemSolving, s.Measured, s.Reinforced); " +
+        "MERGE [PointsTotals] WITH (HOLDLOCK) AS t USING (SELECT {0} AS EmployeeId, {10} AS AllPoints, " + SourceBoardColumns + ") AS s " +
         "ON t.EmployeeId = s.EmployeeId " +
-        "WHEN MATCHED THEN UPDATE SET Points = t.Points + s.Points, LeaderboardPoints = t.LeaderboardPoints + s.LeaderboardPoints, Focus = t.Focus + s.Focus, Defined = t.Defined + s.Defined, GivenLife = t.GivenLife + s.GivenLife, ProblemSolving = t.ProblemSolving + s.ProblemSolving, Measured = t.Measured + s.Measured, Reinforced = t.Reinforced + s.Reinforced " +
-        "WHEN NOT MATCHED THEN INSERT (EmployeeId, Points, LeaderboardPoints, Focus, Defined, GivenLife, ProblemSolving, Measured, Reinforced) VALUES (s.EmployeeId, s.Points, s.LeaderboardPoints, s.Focus, s.Defined, s.GivenLife, s.ProblemSolving, s.Measured, s.Reinforced);";
+        "WHEN MATCHED THEN UPDATE SET Points = t.Points + s.AllPoints, LeaderboardPoints = t.LeaderboardPoints + s.Points, " + MergeBoardColumns + " " +
+        "WHEN NOT MATCHED THEN INSERT (EmployeeId, Points, LeaderboardPoints, Focus, Defined, GivenLife, ProblemSolving, Measured, Reinforced) VALUES (s.EmployeeId, s.AllPoints, s.Points, s.Focus, s.Defined, s.GivenLife, s.ProblemSolving, s.Measured, s.Reinforced);";
 }
