@@ -86,13 +86,7 @@ public sealed class PeriodTests(AppFixture app) : AppTest(app)
             var start = LeaderboardQuery.PeriodStart(period, now, timeZone)!.Value;
             foreach (var element in new ServiceElements?[] { null, ServiceElements.Focus })
             {
-                await using var scope = App.Scope();
-                var scores = await scope.ServiceProvider.GetRequiredService<PointsLedger>().LeaderboardPointsAsync(start, element, CancellationToken.None);
-                var expected = await App.WithDbAsync(db => db.PointsLedger
-                    .Where(e => e.At >= start && e.OnLeaderboard && (element == null || (e.Elements & element.Value) == element.Value))
-                    .GroupBy(e => e.EmployeeId).Select(g => new { g.Key, Sum = g.Sum(e => e.Amount) })
-                    .ToDictionaryAsync(g => g.Key, g => g.Sum));
-                Assert.Equal(expected.Where(e => e.Value != 0).OrderBy(e => e.Key), scores.Where(s => s.Value != 0).OrderBy(s => s.Key));
+                await AssertBoardEqualsLedgerAsync(start, element);
             }
         }
     }
@@ -118,13 +112,7 @@ public sealed class PeriodTests(AppFixture app) : AppTest(app)
         {
             foreach (var element in new ServiceElements?[] { null, ServiceElements.Focus, ServiceElements.Measured })
             {
-                await using var scope = App.Scope();
-                var scores = await scope.ServiceProvider.GetRequiredService<PointsLedger>().LeaderboardPointsAsync(from, element, CancellationToken.None);
-                var expected = await App.WithDbAsync(db => db.PointsLedger
-                    .Where(e => e.At >= from && e.OnLeaderboard && (element == null || (e.Elements & element.Value) == element.Value))
-                    .GroupBy(e => e.EmployeeId).Select(g => new { g.Key, Sum = g.Sum(e => e.Amount) })
-                    .ToDictionaryAsync(g => g.Key, g => g.Sum));
-                Assert.Equal(expected.Where(e => e.Value != 0).OrderBy(e => e.Key), scores.Where(s => s.Value != 0).OrderBy(s => s.Key));
+                await AssertBoardEqualsLedgerAsync(from, element);
             }
         }
     }
@@ -138,6 +126,18 @@ public sealed class PeriodTests(AppFixture app) : AppTest(app)
         Assert.Equal(Utc(2026, 11, 1, 7, 0), ServiceTimeZones.StartOfDayUtc(new DateOnly(2026, 11, 1), "America/Los_Angeles"));
         Assert.Equal(Utc(2026, 11, 2, 8, 0), ServiceTimeZones.StartOfDayUtc(new DateOnly(2026, 11, 2), "America/Los_Angeles"));
         Assert.Equal(Utc(2026, 11, 17, 18, 15), ServiceTimeZones.StartOfDayUtc(new DateOnly(2026, 11, 18), "Asia/Kathmandu"));
+    }
+
+    /// <summary>The board's points from an instant equal the ledger's rows from that instant on, person by person.</summary>
+    private async Task AssertBoardEqualsLedgerAsync(DateTime from, ServiceElements? element)
+    {
+        await using var scope = App.Scope();
+        var scores = await scope.ServiceProvider.GetRequiredService<PointsLedger>().LeaderboardPointsAsync(from, element, CancellationToken.None);
+        var expected = await App.WithDbAsync(db => db.PointsLedger
+            .Where(e => e.At >= from && e.OnLeaderboard && (element == null || (e.Elements & element.Value) == element.Value))
+            .GroupBy(e => e.EmployeeId).Select(g => new { g.Key, Sum = g.Sum(e => e.Amount) })
+            .ToDictionaryAsync(g => g.Key, g => g.Sum));
+        Assert.Equal(expected.Where(e => e.Value != 0).OrderBy(e => e.Key), scores.Where(s => s.Value != 0).OrderBy(s => s.Key));
     }
 
     private static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);

@@ -5,7 +5,7 @@ namespace ServiceCulture.Gamification;
 /// Periods that start inside a UTC day take that day's first hours from the ledger (see
 /// <see cref="PointsLedger.LeaderboardPointsAsync"/>).
 /// </summary>
-public sealed class PointsDay
+public sealed class PointsDay : IBoardPoints
 {
     public int EmployeeId { get; set; }
     public DateOnly Day { get; set; }

@@ -125,7 +125,7 @@ public sealed class PointsLedger(AppDbContext db)
     private Task<Dictionary<int, int>> MonthScoresAsync(DateOnly from, ServiceElements? element, CancellationToken cancellationToken) =>
         db.PointsMonths.AsNoTracking().Where(m => m.Month >= from)
             .GroupBy(m => m.EmployeeId)
-            .Select(MonthScore(element))
+            .Select(RollupScore<PointsMonth>(element))
             .ToDictionaryAsync(t => t.EmployeeId, t => t.Value, cancellationToken);
 
     private async Task<List<PersonScore>> DayScoresAsync(DateOnly from, DateOnly until, ServiceElements? element, CancellationToken cancellationToken) =>
@@ -133,7 +133,7 @@ public sealed class PointsLedger(AppDbContext db)
             ? []
             : await db.PointsDays.AsNoTracking().Where(d => d.Day >= from && d.Day < until)
                 .GroupBy(d => d.EmployeeId)
-                .Select(DayScore(element))
+                .Select(RollupScore<PointsDay>(element))
                 .ToListAsync(cancellationToken);
 
     private async Task<List<PersonScore>> LedgerScoresAsync(DateTime from, DateTime until, ServiceElements? element, CancellationToken cancellationToken)
@@ -184,27 +184,17 @@ public sealed class PointsLedger(AppDbContext db)
         _ => t => new PersonScore(t.EmployeeId, t.LeaderboardPoints),
     };
 
-    private static Expression<Func<IGrouping<int, PointsDay>, PersonScore>> DayScore(ServiceElements? element) => element switch
-    {
-        ServiceElements.Focus => g => new PersonScore(g.Key, g.Sum(d => d.Focus)),
-        ServiceElements.Defined => g => new PersonScore(g.Key, g.Sum(d => d.Defined)),
-        ServiceElements.GivenLife => g => new PersonScore(g.Key, g.Sum(d => d.GivenLife)),
-        ServiceElements.ProblemSolving => g => new PersonScore(g.Key, g.Sum(d => d.ProblemSolving)),
-        ServiceElements.Measured => g => new PersonScore(g.Key, g.Sum(d => d.Measured)),
-        ServiceElements.Reinforced => g => new PersonScore(g.Key, g.Sum(d => d.Reinforced)),
-        _ => g => new PersonScore(g.Key, g.Sum(d => d.Points)),
-    };
-
-    private static Expression<Func<IGrouping<int, PointsMonth>, PersonScore>> MonthScore(ServiceElements? element) => element switch
-    {
-        ServiceElements.Focus => g => new PersonScore(g.Key, g.Sum(m => m.Focus)),
-        ServiceElements.Defined => g => new PersonScore(g.Key, g.Sum(m => m.Defined)),
-        ServiceElements.GivenLife => g => new PersonScore(g.Key, g.Sum(m => m.GivenLife)),
-        ServiceElements.ProblemSolving => g => new PersonScore(g.Key, g.Sum(m => m.ProblemSolving)),
-        ServiceElements.Measured => g => new PersonScore(g.Key, g.Sum(m => m.Measured)),
-        ServiceElements.Reinforced => g => new PersonScore(g.Key, g.Sum(m => m.Reinforced)),
-        _ => g => new PersonScore(g.Key, g.Sum(m => m.Points)),
-    };
+    private static Expression<Func<IGrouping<int, T>, PersonScore>> RollupScore<T>(ServiceElements? element)
+        where T : class, IBoardPoints => element switch
+        {
+            ServiceElements.Focus => g => new PersonScore(g.Key, g.Sum(d => d.Focus)),
+            ServiceElements.Defined => g => new PersonScore(g.Key, g.Sum(d => d.Defined)),
+            ServiceElements.GivenLife => g => new PersonScore(g.Key, g.Sum(d => d.GivenLife)),
+            ServiceElements.ProblemSolving => g => new PersonScore(g.Key, g.Sum(d => d.ProblemSolving)),
+            ServiceElements.Measured => g => new PersonScore(g.Key, g.Sum(d => d.Measured)),
+            ServiceElements.Reinforced => g => new PersonScore(g.Key, g.Sum(d => d.Reinforced)),
+            _ => g => new PersonScore(g.Key, g.Sum(d => d.Points)),
+        };
 
     private sealed record PersonScore(int EmployeeId, int Value);
 

@@ -5,7 +5,7 @@ namespace ServiceCulture.Gamification;
 /// from the ledger in the same transaction as <see cref="PointsDay"/>. A month's board reads about one
 /// row per person instead of one per person and day (see <see cref="PointsLedger.LeaderboardPointsAsync"/>).
 /// </summary>
-public sealed class PointsMonth
+public sealed class PointsMonth : IBoardPoints
 {
     public int EmployeeId { get; set; }
     public DateOnly Month { get; set; }
