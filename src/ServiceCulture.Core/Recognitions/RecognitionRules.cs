@@ -21,6 +21,7 @@ public sealed class RecognitionRules(
     GamificationEvents gamification,
     NotificationCenter notifications,
     AuditLog audit,
+    LeaderboardCache boards,
     TimeProvider clock)
 {
     public const int SamePersonPerWeek = 3;
@@ -278,6 +279,7 @@ public sealed class RecognitionRules(
         audit.Record(giver.Id, "recognition.withdrawn", nameof(Recognition), recognition.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        boards.ActivityChanged(); // withdrawn with ExecuteUpdate, which the change tracker does not see
         return RuleResult.Done;
     }
 

@@ -61,7 +61,13 @@ public static class ServiceCultureServices
         var provider = DatabaseSetup.ReadProvider(configuration);
         var connectionString = DatabaseSetup.ReadConnectionString(configuration, provider, environment.ContentRootPath);
         services.AddSingleton(new DatabaseTarget(provider));
-        services.AddDbContext<AppDbContext>(options => DatabaseSetup.Configure(options, provider, connectionString));
+        services.AddSingleton<LeaderboardCache>();
+        services.AddSingleton<LeaderboardChangesInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            DatabaseSetup.Configure(options, provider, connectionString);
+            options.AddInterceptors(sp.GetRequiredService<LeaderboardChangesInterceptor>());
+        });
         services.AddSingleton(ShiftedClock.For(configuration, environment));
 
         var dataProtection = services.AddDataProtection()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using ServiceCulture.Demo;
+using ServiceCulture.Gamification;
 using ServiceCulture.Tests.Infrastructure;
 using M = ServiceCulture.Tests.Infrastructure.Moments;
 using R = ServiceCulture.Tests.Infrastructure.Recognitions;
@@ -36,15 +37,76 @@ public sealed class LeaderboardTests(AppFixture app) : AppTest(app)
         await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
         var top = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all")).First();
         var leaderId = await App.WithDbAsync(db => db.Users.Where(u => u.DisplayName == top.Name).Select(u => u.Id).SingleAsync());
-        await App.WithDbAsync(db => db.Users.Where(u => u.Id == leaderId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LeaderboardOptOut, true)));
-        var after = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"));
-        Assert.DoesNotContain(after, l => l.Name == top.Name);
-
         var email = await App.WithDbAsync(db => db.Users.Where(u => u.Id == leaderId).Select(u => u.Email!).SingleAsync());
         using var leader = App.CreateClient();
         await leader.SignInOrFailAsync(email);
+        using var optOut = await leader.SubmitFormAsync($"/People/{leaderId}", [], "form[action*='handler=Leaderboard']");
+        Assert.Equal(HttpStatusCode.Redirect, optOut.StatusCode);
+
+        var after = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"));
+        Assert.DoesNotContain(after, l => l.Name == top.Name);
         var own = await leader.GetDocumentAsync("/Leaderboard?period=all");
         Assert.Contains("opted out", own.QuerySelector("[data-testid=my-rank]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Points_another_node_records_show_at_once_and_its_other_changes_within_the_boards_lifetime()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var before = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"));
+        var last = before[^1];
+        var lastId = await App.WithDbAsync(db => db.Users.Where(u => u.DisplayName == last.Name).Select(u => u.Id).SingleAsync());
+
+        // Written as another node would, past this node's change tracker: points through the ledger and its rollup.
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "PointsLedger" ("EmployeeId", "Amount", "Reason", "Source", "At", "Elements", "OnLeaderboard")
+            VALUES ({lastId}, 1000, {(int)PointsReason.Badge}, 'badge:another-node', {App.Factory.Clock.UtcNow}, 0, TRUE)
+            """));
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "PointsTotals" SET "Points" = "Points" + 1000, "LeaderboardPoints" = "LeaderboardPoints" + 1000 WHERE "EmployeeId" = {lastId}"""));
+        var leader = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"))[0];
+        Assert.Equal((last.Name, last.Score + 1000), leader);
+
+        // A new name, with no points, is not in the ledger: the board shows it once its lifetime is over.
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == lastId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "Renamed Elsewhere")));
+        Assert.Equal(last.Name, Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"))[0].Name);
+        App.Factory.Clock.Advance(LeaderboardCache.Lifetime);
+        Assert.Equal("Renamed Elsewhere", Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"))[0].Name);
+    }
+
+    [Fact]
+    public async Task A_change_this_node_saves_without_points_shows_at_once()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var top = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"))[0];
+        await App.WithDbAsync(async db =>
+        {
+            var person = await db.Users.SingleAsync(u => u.DisplayName == top.Name);
+            person.DisplayName = "Renamed Here";
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(("Renamed Here", top.Score), Leaders(await client.GetDocumentAsync("/Leaderboard?period=all"))[0]);
+
+        var given = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all&measure=given"))[0];
+        var giverId = await App.WithDbAsync(db => db.Users.Where(u => u.DisplayName == given.Name).Select(u => u.Id).SingleAsync());
+        await App.WithDbAsync(db => db.Recognitions.Where(r => r.GiverId == giverId && r.DeletedAt == null && !r.IsQuiet)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DeletedAt, App.Factory.Clock.UtcNow)));
+        await App.WithDbAsync(async db =>
+        {
+            db.Recognitions.Add(new ServiceCulture.Recognitions.Recognition
+            {
+                GiverId = giverId, Message = "Thank you for the handover notes.", CreatedAt = App.Factory.Clock.UtcNow, RequestId = Guid.NewGuid(),
+                Recipients = [new() { RecipientId = await M.PersonAsync(App, DemoOrganisation.EmployeeEmail) }],
+            });
+            await db.SaveChangesAsync();
+        });
+        var after = Leaders(await client.GetDocumentAsync("/Leaderboard?period=all&measure=given"));
+        var expected = await App.WithDbAsync(db => db.Recognitions.Where(r => r.DeletedAt == null && !r.IsQuiet)
+            .GroupBy(r => r.GiverId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+        Assert.Equal(1, expected[giverId]);
+        Assert.Equal(expected.Values.Max(), after[0].Score);
+        Assert.DoesNotContain(after, l => l.Name == given.Name && l.Score != 1);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.People;
@@ -12,11 +11,11 @@ public sealed record LeaderboardPerson(int Id, string Name, int? TeamId, string?
 /// <summary>One place on a leaderboard; equal scores share a rank.</summary>
 public sealed record LeaderboardRow(int Rank, int EmployeeId, string Name, string? TeamName, int Score);
 
-/// <summary>A whole leaderboard as one viewer sees it.</summary>
-public sealed record LeaderboardResult(IReadOnlyList<LeaderboardRow> Rows, LeaderboardRow? Me, bool ViewerOptedOut, IReadOnlyList<TeamParticipation> Teams)
-{
-    public int Ranked => Rows.Count;
-}
+/// <summary>
+/// A leaderboard as one viewer sees it: the leading rows, the viewer's own row (wherever they stand),
+/// and how many people are ranked in all.
+/// </summary>
+public sealed record LeaderboardResult(IReadOnlyList<LeaderboardRow> Rows, LeaderboardRow? Me, int Ranked, bool ViewerOptedOut, IReadOnlyList<TeamParticipation> Teams);
 
 /// <summary>A team's participation in a period: the share of its active members who logged or gave something.</summary>
 public sealed record TeamParticipation(int Id, string Name, int Members, int Active)
@@ -27,12 +26,18 @@ public sealed record TeamParticipation(int Id, string Name, int Members, int Act
 /// <summary>
 /// The leaderboard rules: the period's boundaries in the viewer's time zone, what each measure counts,
 /// who is ranked (active people who did not opt out, in scope, with a score above zero), ranking with
-/// ties, and team participation. Pages, digests and reports read boards through this.
+/// ties, and team participation. Pages, digests and reports read boards through this. The whole
+/// organisation's order for a choice is shared by every viewer through <see cref="LeaderboardCache"/>;
+/// each request reads the newest ledger row to know whether it is still current, then walks it for the
+/// viewer's scope.
 /// </summary>
-public sealed class LeaderboardQuery(AppDbContext db, PointsLedger ledger, TimeProvider clock, IMemoryCache cache)
+public sealed class LeaderboardQuery(AppDbContext db, PointsLedger ledger, TimeProvider clock, LeaderboardCache boards)
 {
-    /// <summary>The cache key prefix of team participation, which is the same for every viewer and kept for a minute.</summary>
-    public const string ParticipationCacheKey = "leaderboard:active:";
+    /// <summary>How long team participation is kept: it is the same for every viewer and changes slowly.</summary>
+    public static readonly TimeSpan ParticipationLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>One person's place in the organisation's order for a board.</summary>
+    private readonly record struct Standing(int EmployeeId, int? TeamId, int Score);
 
     /// <summary>
     /// Where a period starts, as a UTC instant: the viewer's local Monday, first of the month or first of the
@@ -57,42 +62,87 @@ public sealed class LeaderboardQuery(AppDbContext db, PointsLedger ledger, TimeP
     /// (1, 2, 2, 4) and are listed by name.
     /// </summary>
     public static IReadOnlyList<LeaderboardRow> Rank(
-        IReadOnlyDictionary<int, LeaderboardPerson> people, IReadOnlyDictionary<int, int> scores, LeaderboardScope scope, Actor viewer)
-    {
-        var ranked = scores
-            .Where(s => s.Value > 0 && people.TryGetValue(s.Key, out var p) && !p.OptedOut
-                && (scope == LeaderboardScope.Organisation || (viewer.TeamId is not null && p.TeamId == viewer.TeamId)))
+        IReadOnlyDictionary<int, LeaderboardPerson> people, IReadOnlyDictionary<int, int> scores, LeaderboardScope scope, Actor viewer) =>
+        Walk(Order(people, scores), people, scope, viewer, int.MaxValue).Rows;
+
+    /// <summary>The organisation's order: everyone with a score above zero who is active and did not opt out, highest first, then by name.</summary>
+    private static Standing[] Order(IReadOnlyDictionary<int, LeaderboardPerson> people, IReadOnlyDictionary<int, int> scores) =>
+        [.. scores
+            .Where(s => s.Value > 0 && people.TryGetValue(s.Key, out var p) && !p.OptedOut)
             .Select(s => (Person: people[s.Key], Score: s.Value))
             .OrderByDescending(s => s.Score).ThenBy(s => s.Person.Name, StringComparer.Ordinal)
-            .ToList();
-        var rows = new List<LeaderboardRow>(ranked.Count);
-        for (var i = 0; i < ranked.Count; i++)
+            .Select(s => new Standing(s.Person.Id, s.Person.TeamId, s.Score))];
+
+    /// <summary>The first <paramref name="top"/> rows in scope, the viewer's row and how many are ranked, in one pass over the order.</summary>
+    private static (List<LeaderboardRow> Rows, LeaderboardRow? Me, int Ranked) Walk(
+        Standing[] order, IReadOnlyDictionary<int, LeaderboardPerson> people, LeaderboardScope scope, Actor viewer, int top)
+    {
+        if (scope == LeaderboardScope.Team && viewer.TeamId is null)
         {
-            var rank = i > 0 && ranked[i].Score == ranked[i - 1].Score ? rows[i - 1].Rank : i + 1;
-            rows.Add(new LeaderboardRow(rank, ranked[i].Person.Id, ranked[i].Person.Name, ranked[i].Person.TeamName, ranked[i].Score));
+            return ([], null, 0);
         }
 
-        return rows;
+        var rows = new List<LeaderboardRow>(Math.Min(top, order.Length));
+        LeaderboardRow? me = null;
+        int ranked = 0, rank = 0, previous = int.MinValue;
+        foreach (var standing in order)
+        {
+            if (scope == LeaderboardScope.Team && standing.TeamId != viewer.TeamId)
+            {
+                continue;
+            }
+
+            ranked++;
+            if (standing.Score != previous)
+            {
+                (rank, previous) = (ranked, standing.Score);
+            }
+
+            if (rows.Count < top || standing.EmployeeId == viewer.Id)
+            {
+                var person = people[standing.EmployeeId];
+                var row = new LeaderboardRow(rank, person.Id, person.Name, person.TeamName, standing.Score);
+                if (rows.Count < top)
+                {
+                    rows.Add(row);
+                }
+
+                if (standing.EmployeeId == viewer.Id)
+                {
+                    me = row;
+                }
+            }
+        }
+
+        return (rows, me, ranked);
     }
 
-    /// <summary>The board for one choice as the viewer sees it, with team participation over the same period.</summary>
-    public async Task<LeaderboardResult> ReadAsync(LeaderboardChoice choice, Actor viewer, CancellationToken cancellationToken)
+    /// <summary>The board for one choice as the viewer sees it (its first <paramref name="top"/> rows), with team participation over the same period.</summary>
+    public async Task<LeaderboardResult> ReadAsync(LeaderboardChoice choice, Actor viewer, int top, CancellationToken cancellationToken)
     {
         var start = PeriodStart(choice.Period, clock.GetUtcNow().UtcDateTime, viewer.TimeZoneId);
+        var newest = await db.PointsLedger.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
         var people = await PeopleAsync(cancellationToken);
-        var scores = await ScoresAsync(choice.Measure, start, choice.Element, cancellationToken);
-        var rows = Rank(people, scores, choice.Scope, viewer);
+        var order = await boards.GetAsync(
+            $"board:{choice.Measure}:{start?.Ticks}:{(int?)choice.Element}",
+            boards.StampFor(newest),
+            LeaderboardCache.Lifetime,
+            async ct => Order(await PeopleAsync(ct), await ScoresAsync(choice.Measure, start, choice.Element, ct)),
+            cancellationToken);
+        var (rows, me, ranked) = Walk(order, people, choice.Scope, viewer, top);
         var optedOut = people.TryGetValue(viewer.Id, out var self) && self.OptedOut;
-        var teams = await ParticipationAsync(start, people, cancellationToken);
-        return new LeaderboardResult(rows, rows.FirstOrDefault(r => r.EmployeeId == viewer.Id), optedOut, teams);
+        var teams = await ParticipationAsync(start, cancellationToken);
+        return new LeaderboardResult(rows, me, ranked, optedOut, teams);
     }
 
-    /// <summary>Active people, the only ones leaderboards show.</summary>
-    public async Task<IReadOnlyDictionary<int, LeaderboardPerson>> PeopleAsync(CancellationToken cancellationToken) =>
-        await db.Users.AsNoTracking()
-            .Where(u => u.IsActive)
-            .Select(u => new LeaderboardPerson(u.Id, u.DisplayName, u.TeamId, u.Team!.Name, u.LeaderboardOptOut))
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
+    /// <summary>Active people, the only ones leaderboards show, kept as <see cref="LeaderboardCache"/> keeps boards.</summary>
+    public Task<IReadOnlyDictionary<int, LeaderboardPerson>> PeopleAsync(CancellationToken cancellationToken) =>
+        boards.GetAsync<IReadOnlyDictionary<int, LeaderboardPerson>>("people", boards.PeopleStamp(), LeaderboardCache.Lifetime, async ct =>
+            await db.Users.AsNoTracking()
+                .Where(u => u.IsActive)
+                .Select(u => new LeaderboardPerson(u.Id, u.DisplayName, u.TeamId, u.Team!.Name, u.LeaderboardOptOut))
+                .ToDictionaryAsync(p => p.Id, ct),
+            cancellationToken);
 
     /// <summary>Each person's score for a measure since <paramref name="start"/> (all time when null), optionally for one element.</summary>
     public async Task<IReadOnlyDictionary<int, int>> ScoresAsync(LeaderboardMeasure measure, DateTime? start, ServiceElements? element, CancellationToken cancellationToken)
@@ -131,26 +181,25 @@ public sealed class LeaderboardQuery(AppDbContext db, PointsLedger ledger, TimeP
     }
 
     /// <summary>Teams by participation over the period: the share of their active members who logged or gave something.</summary>
-    public async Task<IReadOnlyList<TeamParticipation>> ParticipationAsync(DateTime? start, IReadOnlyDictionary<int, LeaderboardPerson> people, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TeamParticipation>> ParticipationAsync(DateTime? start, CancellationToken cancellationToken)
     {
-        // Participation is the same for every viewer and changes slowly, so it is kept for a minute.
         var from = start ?? DateTime.MinValue;
-        var active = await cache.GetOrCreateAsync(ParticipationCacheKey + from.Ticks, async entry =>
+        return boards.GetAsync<IReadOnlyList<TeamParticipation>>($"teams:{from.Ticks}", boards.PeopleStamp(), ParticipationLifetime, async ct =>
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return (await db.Users
+            var people = await PeopleAsync(ct);
+            var active = (await db.Users
                     .Where(u => u.IsActive)
                     .Where(u => db.Moments.Any(m => m.AuthorId == u.Id && m.CreatedAt >= from && m.DeletedAt == null)
                         || db.Recognitions.Any(r => r.GiverId == u.Id && r.CreatedAt >= from && r.DeletedAt == null))
                     .Select(u => u.Id)
-                    .ToListAsync(cancellationToken))
+                    .ToListAsync(ct))
                 .ToHashSet();
-        }) ?? [];
-        return people.Values
-            .Where(p => p.TeamId is not null)
-            .GroupBy(p => (p.TeamId!.Value, p.TeamName))
-            .Select(g => new TeamParticipation(g.Key.Value, g.Key.TeamName ?? "", g.Count(), g.Count(p => active.Contains(p.Id))))
-            .OrderByDescending(t => t.Participation).ThenByDescending(t => t.Active).ThenBy(t => t.Name, StringComparer.Ordinal)
-            .ToList();
+            return people.Values
+                .Where(p => p.TeamId is not null)
+                .GroupBy(p => (p.TeamId!.Value, p.TeamName))
+                .Select(g => new TeamParticipation(g.Key.Value, g.Key.TeamName ?? "", g.Count(), g.Count(p => active.Contains(p.Id))))
+                .OrderByDescending(t => t.Participation).ThenByDescending(t => t.Active).ThenBy(t => t.Name, StringComparer.Ordinal)
+                .ToList();
+        }, cancellationToken);
     }
 }

@@ -28,9 +28,9 @@ public sealed class IndexModel(LeaderboardQuery leaderboards) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Element { get; set; }
 
-    public LeaderboardResult Board { get; private set; } = new([], null, false, []);
+    public LeaderboardResult Board { get; private set; } = new([], null, 0, false, []);
 
-    public IReadOnlyList<LeaderboardRow> Leaders => [.. Board.Rows.Take(Top)];
+    public IReadOnlyList<LeaderboardRow> Leaders => Board.Rows;
 
     public string PeriodLabel => LeaderboardCatalog.Label(Period);
 
@@ -46,7 +46,7 @@ public sealed class IndexModel(LeaderboardQuery leaderboards) : PageModel
         Refuse(nameof(Measure), !Enum.IsDefined(Measure), "Choose a measure from the list.", () => Measure = LeaderboardMeasure.Points);
         Refuse(nameof(Element), !string.IsNullOrEmpty(Element) && element is null, "Choose one of the six service elements, or all of them.", () => Element = null);
 
-        Board = await leaderboards.ReadAsync(new LeaderboardChoice(Period, Scope, Measure, element), User.Actor(), cancellationToken);
+        Board = await leaderboards.ReadAsync(new LeaderboardChoice(Period, Scope, Measure, element), User.Actor(), Top, cancellationToken);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -12,7 +12,7 @@ using ServiceCulture.Web.Pages.Recognition;
 namespace ServiceCulture.Web.Pages.People;
 
 /// <summary>A colleague's profile: points, level, badges, streak, their six elements, and what they did.</summary>
-public sealed class DetailsModel(AppDbContext db, StreakRules streaks, ServiceCulture.Email.EmailPreferences emailPreferences) : PageModel
+public sealed class DetailsModel(AppDbContext db, StreakRules streaks, LeaderboardCache boards, ServiceCulture.Email.EmailPreferences emailPreferences) : PageModel
 {
     public const int RecentCount = 10;
 
@@ -54,6 +54,7 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, ServiceCu
         }
 
         await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LeaderboardOptOut, optOut), cancellationToken);
+        boards.PeopleChanged();
         TempData["Flash"] = optOut ? "You are off the leaderboards. Your points, badges and streak still count." : "You are back on the leaderboards.";
         return Redirect($"/People/{id}#leaderboard-choice");
     }
