@@ -37,25 +37,25 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The weeks looked back in which the person logged a moment or gave a recognition, asked in one
-    /// query: a column per week says whether a moment or a given recognition exists in it, an index
-    /// seek per week and table, so a person with thousands of moments costs no more than one with a
-    /// few, and the page or rule asking pays one round trip rather than one per week.
+    /// query with an index seek per week and table, so a person with thousands of moments costs no
+    /// more than one with a few. The weeks follow one another, so they go to the database as one
+    /// array-like parameter of their bounds, oldest first: a week runs from a bound to the next. The
+    /// statement is the same short one whatever the number of weeks, which SQLite prepares in a
+    /// fraction of the time a column per week took.
     /// </summary>
     private async Task<HashSet<DateOnly>> ActiveWeeksAsync(int employeeId, string? timeZoneId, DateTime now, CancellationToken cancellationToken)
     {
         var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
         var weeks = Enumerable.Range(0, WeeksLookedBack + 1).Select(k => WeekBounds.Of(thisWeek, k, timeZoneId, now)).ToList();
-        var answers = await db.Users.AsNoTracking().Where(u => u.Id == employeeId).Select(WeeksProbe(weeks)).FirstOrDefaultAsync(cancellationToken);
-        var active = new HashSet<DateOnly>();
-        for (var k = 0; answers is not null && k < answers.Length; k++)
-        {
-            if (answers[k])
-            {
-                active.Add(thisWeek.AddDays(-7 * k));
-            }
-        }
-
-        return active;
+        var end = weeks[0].To;
+        List<DateTime> bounds = [.. weeks.Select(w => w.From).Reverse(), end];
+        var starts = await db.Users.AsNoTracking().Where(u => u.Id == employeeId)
+            .SelectMany(_ => EF.Parameter(bounds).Where(from => from < end
+                && (db.Moments.Any(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < EF.Parameter(bounds).Where(b => b > from).Min())
+                    || db.Recognitions.Any(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < EF.Parameter(bounds).Where(b => b > from).Min()))))
+            .ToListAsync(cancellationToken);
+        var weekOf = Enumerable.Range(0, weeks.Count).ToDictionary(k => weeks[k].From, k => thisWeek.AddDays(-7 * k));
+        return [.. starts.Select(from => weekOf[from])];
     }
 
     /// <summary>
@@ -99,13 +99,6 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
     {
         var person = Expression.Parameter(typeof(Employee), "u");
         return Expression.Lambda<Func<Employee, bool>>(ActiveIn(week, person), person);
-    }
-
-    /// <summary><c>u =&gt; new[] { active in week 0, active in week 1, … }</c>: one column per week.</summary>
-    private Expression<Func<Employee, bool[]>> WeeksProbe(IEnumerable<WeekBounds> weeks)
-    {
-        var person = Expression.Parameter(typeof(Employee), "u");
-        return Expression.Lambda<Func<Employee, bool[]>>(Expression.NewArrayInit(typeof(bool), weeks.Select(week => ActiveIn(week, person))), person);
     }
 
     private sealed class ParameterSwap(IReadOnlyDictionary<ParameterExpression, Expression> swaps) : ExpressionVisitor
