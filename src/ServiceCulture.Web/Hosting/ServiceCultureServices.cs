@@ -67,6 +67,10 @@ public static class ServiceCultureServices
         {
             DatabaseSetup.Configure(options, provider, connectionString);
             options.AddInterceptors(sp.GetRequiredService<LeaderboardChangesInterceptor>());
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                options.AddInterceptors(SqlitePageCache.Instance);
+            }
         });
         services.AddSingleton(ShiftedClock.For(configuration, environment));
 
