@@ -235,10 +235,14 @@ public sealed class ReportBuilder(AppDbContext db)
 
         var inRange = moments.Where(m => m.CreatedAt >= start && m.CreatedAt < end);
         var people = await users.Select(u => new Person(u.Id, u.TeamId, u.IsActive)).ToListAsync(cancellationToken);
-        var kinds = await inRange.GroupBy(m => new { m.AuthorTeamId, m.Kind })
-            .Select(g => new TeamKind(g.Key.AuthorTeamId, g.Key.Kind, g.Count())).ToListAsync(cancellationToken);
-        var momentElements = await inRange.GroupBy(m => new { m.AuthorTeamId, m.Elements })
-            .Select(g => new TeamElements(g.Key.AuthorTeamId, g.Key.Elements, g.Count())).ToListAsync(cancellationToken);
+        // Kinds and elements come from one pass over the period's moments, grouped by both, and are
+        // summed apart here: each pass looks up every moment of the period in the table.
+        var momentGroups = await inRange.GroupBy(m => new { m.AuthorTeamId, m.Kind, m.Elements })
+            .Select(g => new { g.Key.AuthorTeamId, g.Key.Kind, g.Key.Elements, Count = g.Count() }).ToListAsync(cancellationToken);
+        var kinds = momentGroups.GroupBy(g => (g.AuthorTeamId, g.Kind))
+            .Select(g => new TeamKind(g.Key.AuthorTeamId, g.Key.Kind, g.Sum(x => x.Count))).ToList();
+        var momentElements = momentGroups.GroupBy(g => (g.AuthorTeamId, g.Elements))
+            .Select(g => new TeamElements(g.Key.AuthorTeamId, g.Key.Elements, g.Sum(x => x.Count))).ToList();
         var recovered = await inRange.Where(m => m.Kind == MomentKind.Misery && m.RecoveredAt != null && m.RecoveredAt < asOf)
             .Select(m => new Recovered(m.AuthorTeamId, m.CreatedAt, m.RecoveredAt!.Value)).ToListAsync(cancellationToken);
         // Open at the end of the period: never recovered, or recovered after it. The first half seeks the
@@ -264,13 +268,19 @@ public sealed class ReportBuilder(AppDbContext db)
             : await recognitions.Join(users, r => r.GiverId, u => u.Id, (r, u) => r.GiverId).Distinct().ToListAsync(cancellationToken);
         var active = authors.Concat(givers).ToHashSet();
 
-        var recipientRows = db.RecognitionRecipients.AsNoTracking()
-            .Join(recognitions, x => x.RecognitionId, r => r.Id, (x, r) => new { x.RecipientId, r.Elements })
-            .Join(users, x => x.RecipientId, u => u.Id, (x, u) => new { x.RecipientId, x.Elements, u.TeamId });
-        var received = await recipientRows.GroupBy(x => x.RecipientId)
-            .Select(g => new Received(g.Key, g.Count())).ToListAsync(cancellationToken);
-        var recognitionElements = await recipientRows.GroupBy(x => new { x.TeamId, x.Elements })
-            .Select(g => new TeamElements(g.Key.TeamId, g.Key.Elements, g.Count())).ToListAsync(cancellationToken);
+        // Recognitions received, per person and elements, in one pass; the people in scope and their
+        // teams are already read, so the scope is applied here rather than by a join per row.
+        var teamOf = people.ToDictionary(p => p.Id, p => p.TeamId);
+        var receivedGroups = (await db.RecognitionRecipients.AsNoTracking()
+                .Join(recognitions, x => x.RecognitionId, r => r.Id, (x, r) => new { x.RecipientId, r.Elements })
+                .GroupBy(x => new { x.RecipientId, x.Elements })
+                .Select(g => new { g.Key.RecipientId, g.Key.Elements, Count = g.Count() }).ToListAsync(cancellationToken))
+            .Where(g => teamOf.ContainsKey(g.RecipientId))
+            .ToList();
+        var received = receivedGroups.GroupBy(g => g.RecipientId)
+            .Select(g => new Received(g.Key, g.Sum(x => x.Count))).ToList();
+        var recognitionElements = receivedGroups.GroupBy(g => (TeamId: teamOf[g.RecipientId], g.Elements))
+            .Select(g => new TeamElements(g.Key.TeamId, g.Key.Elements, g.Sum(x => x.Count))).ToList();
 
         var ratingGroups = await ratings.GroupBy(r => new { r.RatedTeamId, r.RaterTeamId, r.RaterId })
             .Select(g => new RatingGroup(g.Key.RatedTeamId, g.Key.RaterTeamId, g.Key.RaterId, g.Count(),

@@ -54,7 +54,8 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
                 && (db.Moments.Any(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < EF.Parameter(bounds).Where(b => b > from).Min())
                     || db.Recognitions.Any(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < EF.Parameter(bounds).Where(b => b > from).Min()))))
             .ToListAsync(cancellationToken);
-        var weekOf = Enumerable.Range(0, weeks.Count).ToDictionary(k => weeks[k].From, k => thisWeek.AddDays(-7 * k));
+        // The oldest weeks may both start where the look-back starts; the later of them holds that instant.
+        var weekOf = Enumerable.Range(0, weeks.Count).GroupBy(k => weeks[k].From).ToDictionary(g => g.Key, g => thisWeek.AddDays(-7 * g.Min()));
         return [.. starts.Select(from => weekOf[from])];
     }
 
