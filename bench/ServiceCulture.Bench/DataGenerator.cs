@@ -5,6 +5,7 @@ using Npgsql;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.People;
+using ServiceCulture.Reviews;
 
 namespace ServiceCulture.Bench;
 
@@ -308,6 +309,144 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
         }
 
         Console.WriteLine($"  {count:N0} ledger rows, {days.Count:N0} daily rollups: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// Two review cycles over every team: last quarter's, closed, with each review shared and
+    /// mostly acknowledged; this quarter's, open, with reviews at every stage (not started, self
+    /// assessed, draft, shared) and feedback requests, some answered.
+    /// </summary>
+    public async Task ReviewsAsync(IReadOnlyList<int> people)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = CreateContext();
+        var members = await db.Users.AsNoTracking().Where(u => u.ManagerId != null).OrderBy(u => u.Id)
+            .Select(u => new { u.Id, Manager = u.ManagerId!.Value, u.TeamId }).ToListAsync();
+        var teamIds = await db.Teams.OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var quarter = new DateOnly(today.Year, (((today.Month - 1) / 3) * 3) + 1, 1);
+        var previous = quarter.AddMonths(-3);
+        var admin = people[^1];
+        var cycles = new[]
+        {
+            new ReviewCycle
+            {
+                Name = $"Review {previous:yyyy} Q{((previous.Month - 1) / 3) + 1}", PeriodStart = previous, PeriodEnd = quarter.AddDays(-1),
+                SelfAssessmentDue = quarter.AddDays(7), ReviewDue = quarter.AddDays(21), CreatedById = admin,
+                CreatedAt = previous.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(70), ClosedAt = now.AddDays(-10),
+            },
+            new ReviewCycle
+            {
+                Name = $"Review {quarter:yyyy} Q{((quarter.Month - 1) / 3) + 1}", PeriodStart = quarter, PeriodEnd = quarter.AddMonths(3).AddDays(-1),
+                SelfAssessmentDue = today.AddDays(10), ReviewDue = today.AddDays(24), CreatedById = admin, CreatedAt = now.AddDays(-5),
+            },
+        };
+        foreach (var cycle in cycles)
+        {
+            cycle.Teams.AddRange(teamIds.Select(t => new ReviewCycleTeam { TeamId = t }));
+        }
+
+        db.ReviewCycles.AddRange(cycles);
+        await db.SaveChangesAsync();
+
+        var reviews = new List<object?[]>();
+        var ratings = new List<object?[]>();
+        var requests = new List<object?[]>();
+        var answers = new List<object?[]>();
+        long reviewId = 0, requestId = 0;
+        void Rate(long review, RatingSource source)
+        {
+            foreach (var element in Enum.GetValues<ServiceElements>().Where(e => e != ServiceElements.None))
+            {
+                ratings.Add([review, (int)source, (int)element, random.Next(2, 6), random.Next(3) == 0 ? "A generated comment on this element." : null]);
+            }
+        }
+
+        foreach (var cycle in cycles)
+        {
+            var opened = cycle.CreatedAt;
+            foreach (var member in members)
+            {
+                var id = ++reviewId;
+                var state = cycle.IsOpen
+                    ? random.Next(10) switch { < 4 => ReviewState.NotStarted, < 7 => ReviewState.SelfAssessed, < 9 => ReviewState.Draft, _ => ReviewState.Shared }
+                    : random.Next(5) == 0 ? ReviewState.Shared : ReviewState.Acknowledged;
+                var selfAt = state >= ReviewState.SelfAssessed ? opened.AddDays(random.Next(1, 4)) : (DateTime?)null;
+                var sharedAt = state >= ReviewState.Shared ? opened.AddDays(random.Next(4, 5)) : (DateTime?)null;
+                var acknowledgedAt = state == ReviewState.Acknowledged ? sharedAt!.Value.AddDays(1) : (DateTime?)null;
+                var managerWrote = state >= ReviewState.Draft;
+                var savedAt = acknowledgedAt ?? sharedAt ?? (managerWrote ? opened.AddDays(4) : selfAt);
+                reviews.Add([
+                    id, cycle.Id, member.Id, member.Manager, member.TeamId, (int)state, state == ReviewState.NotStarted ? 0 : (int)state,
+                    savedAt, savedAt is null ? null : (managerWrote ? member.Manager : member.Id),
+                    selfAt, selfAt is null ? null : "A generated reflection on the period's service.",
+                    managerWrote ? "Generated strengths: owns problems and closes them fast." : null,
+                    managerWrote ? (int)(ServiceElements)(1 << random.Next(6)) : null,
+                    managerWrote ? "Log one moment of truth a week and what it taught." : null,
+                    managerWrote ? cycle.PeriodEnd.AddMonths(1) : null,
+                    managerWrote ? "A generated summary of the period." : null,
+                    sharedAt, acknowledgedAt, acknowledgedAt is null ? null : "Thanks, agreed.",
+                ]);
+                if (selfAt is not null)
+                {
+                    Rate(id, RatingSource.Self);
+                }
+
+                if (managerWrote)
+                {
+                    Rate(id, RatingSource.Manager);
+                }
+
+                if (cycle.IsOpen && random.Next(3) == 0)
+                {
+                    var givers = new HashSet<int>();
+                    for (var i = random.Next(1, 4); i > 0; i--)
+                    {
+                        var giver = Receiver(people);
+                        if (giver == member.Id || !givers.Add(giver))
+                        {
+                            continue;
+                        }
+
+                        var request = ++requestId;
+                        var answered = random.Next(2) == 0 ? opened.AddDays(random.Next(1, 4)) : (DateTime?)null;
+                        requests.Add([request, id, giver, member.Manager, opened.AddHours(1), cycle.ReviewDue, answered]);
+                        if (answered is not null)
+                        {
+                            answers.AddRange(Enum.GetValues<ServiceElements>().Where(e => e != ServiceElements.None)
+                                .Select(e => new object?[] { request, (int)e, random.Next(2, 6), null }));
+                        }
+                    }
+                }
+            }
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await BulkWriter.WriteAsync(connection, "Reviews",
+            ["Id", "CycleId", "EmployeeId", "ManagerId", "TeamId", "State", "Version", "LastSavedAt", "LastSavedById", "SelfAssessedAt", "SelfComment",
+             "Strengths", "FocusElement", "FocusAction1", "RevisitOn", "Summary", "SharedAt", "AcknowledgedAt", "EmployeeComment"], reviews);
+        await BulkWriter.WriteAsync(connection, "ReviewRatings", ["ReviewId", "Source", "Element", "Rating", "Comment"], ratings);
+        await BulkWriter.WriteAsync(connection, "FeedbackRequests", ["Id", "ReviewId", "GiverId", "RequestedById", "RequestedAt", "DueOn", "AnsweredAt"], requests);
+        await BulkWriter.WriteAsync(connection, "FeedbackAnswers", ["RequestId", "Element", "Rating", "Comment"], answers);
+        if (connection is not NpgsqlConnection)
+        {
+            await using var analyze = connection.CreateCommand();
+            analyze.CommandText = "ANALYZE \"Reviews\"; ANALYZE \"ReviewRatings\"; ANALYZE \"FeedbackRequests\"; ANALYZE \"FeedbackAnswers\"";
+            await analyze.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            foreach (var table in new[] { "Reviews", "FeedbackRequests" })
+            {
+                await using var sequence = connection.CreateCommand();
+                sequence.CommandText = $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT MAX(\"Id\") FROM \"{table}\"))";
+                await sequence.ExecuteNonQueryAsync();
+            }
+        }
+
+        Console.WriteLine($"  {reviews.Count:N0} reviews in {cycles.Length} cycles, {ratings.Count:N0} ratings, {requests.Count:N0} feedback requests: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>

@@ -63,6 +63,13 @@ public static partial class Harness
         if (reuse && await HoldsScaleAsync(generator, scale))
         {
             Console.WriteLine($"Reusing scale {scale.Name} on {provider}.");
+            await using var db = generator.CreateContext();
+            if (!await db.ReviewCycles.AnyAsync())
+            {
+                // Data generated before reviews were part of the scale gains them in place.
+                await generator.ReviewsAsync(await db.Users.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync());
+            }
+
             return 0;
         }
 
@@ -86,6 +93,7 @@ public static partial class Harness
         await generator.MomentsAsync(people, scale.Moments);
         await generator.RecognitionsAsync(people, scale.Recognitions);
         await generator.LedgerAsync(people, scale.Ledger);
+        await generator.ReviewsAsync(people);
         if (provider == DatabaseProvider.PostgreSql)
         {
             // Bulk copies leave the planner without statistics until autovacuum gets round to them;
@@ -139,10 +147,23 @@ public static partial class Harness
             people = [.. all.Where((_, i) => i % stride == 0).Take(count).Select(u => (u.Id, u.Email!))];
         }
 
+        // A manager's line also names a review of theirs in the newest cycle, for the review page.
+        var reviews = new Dictionary<int, long>();
+        if (managers)
+        {
+            await using var db = new DataGenerator(provider, connection).CreateContext();
+            var ids = people.Select(p => p.Id).ToList();
+            var newest = await db.ReviewCycles.OrderByDescending(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync();
+            reviews = await db.Reviews.AsNoTracking().Where(r => r.CycleId == newest && ids.Contains(r.ManagerId))
+                .GroupBy(r => r.ManagerId).Select(g => new { Manager = g.Key, Review = g.Min(r => r.Id) })
+                .ToDictionaryAsync(r => r.Manager, r => r.Review);
+        }
+
         var lines = new string[people.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, people.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
         {
-            lines[i] = $"{people[i].Id}\t{await SignInAsync(portal, people[i].Email, ct)}";
+            var review = reviews.TryGetValue(people[i].Id, out var r) ? $"\t{r}" : "";
+            lines[i] = $"{people[i].Id}\t{await SignInAsync(portal, people[i].Email, ct)}{review}";
         });
         await File.WriteAllLinesAsync(output, lines);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Signed in {people.Count} people in {clock.Elapsed.TotalSeconds:0.0} s"));

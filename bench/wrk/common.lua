@@ -1,13 +1,14 @@
 -- Shared by the harness's wrk scripts: the signed-in sessions written by `ServiceCulture.Bench sessions`
--- (one line per person: employee id, a tab, the Cookie header: authentication and antiforgery) and one result line that
+-- (one line per person: employee id, a tab, the Cookie header: authentication and antiforgery; for managers,
+-- a tab and the id of a review of theirs) and one result line that
 -- bench/run.sh parses.
 local common = {}
 
 function common.sessions()
   local list = {}
   for line in io.lines(os.getenv("SC_SESSIONS")) do
-    local id, cookie = line:match("^(%d+)\t(.+)$")
-    if id then list[#list + 1] = { id = tonumber(id), cookie = cookie } end
+    local id, cookie, review = line:match("^(%d+)\t([^\t]+)\t?(%d*)$")
+    if id then list[#list + 1] = { id = tonumber(id), cookie = cookie, review = review } end
   end
   assert(#list > 0, "no sessions in " .. os.getenv("SC_SESSIONS"))
   return list
