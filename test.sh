@@ -36,29 +36,25 @@ find_pg_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
-# --- Chromium for the browser tests
-if [ -z "$(find_chromium)" ]; then
-  apt_install chromium fonts-dejavu-core
+# --- What the tests need, installed in one go when missing
+if [ $# -eq 0 ]; then smoke="${SC_BENCH_SMOKE:-1}"; else smoke="${SC_BENCH_SMOKE:-0}"; fi
+pg_bin="$(find_pg_bin)"
+missing=()
+# Chromium for the browser tests
+[ -n "$(find_chromium)" ] || missing+=(chromium fonts-dejavu-core)
+# PostgreSQL for the data tests
+{ [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; } || missing+=(postgresql)
+# wrk for the load harness's smoke run, and the local SMTP server its email job benchmark sends to
+if [ "$smoke" = 1 ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk openssl curl)
+  python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  apt_install "${missing[@]}"
+  pg_bin="$(find_pg_bin)"
 fi
 export SC_CHROMIUM="$(find_chromium)"
 say "Chromium: $SC_CHROMIUM"
-
-# --- wrk for the load harness's smoke run
-if [ $# -eq 0 ]; then smoke="${SC_BENCH_SMOKE:-1}"; else smoke="${SC_BENCH_SMOKE:-0}"; fi
-if [ "$smoke" = 1 ] && ! command -v wrk >/dev/null 2>&1; then
-  apt_install wrk openssl curl
-fi
-# ...and the local SMTP server its email job benchmark sends to
-if [ "$smoke" = 1 ] && ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
-  apt_install python3-aiosmtpd
-fi
-
-# --- PostgreSQL for the data tests
-pg_bin="$(find_pg_bin)"
-if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
-  apt_install postgresql
-  pg_bin="$(find_pg_bin)"
-fi
 
 work="$(mktemp -d -t serviceculture-pg-XXXXXX)"
 run_pg() {
