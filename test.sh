@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what the tests need when it is missing (Chromium and
 # PostgreSQL from Debian packages when run as root), starts a throwaway PostgreSQL cluster on a
-# free loopback port, runs `dotnet test ServiceCulture.sln`, and stops what it started.
+# free loopback port, builds the solution in Release and runs its tests (arguments go to
+# `dotnet test ServiceCulture.sln`), and stops what it started.
 # A whole run (no arguments) then runs the load harness's smoke mode, `bench/run.sh sqlite XS`,
 # which fails when any page errors, a post is refused or a posted row is missing
 # (SC_BENCH_SMOKE=0 leaves it out, SC_BENCH_SMOKE=1 runs it after a filtered run too).
@@ -47,7 +48,9 @@ missing=()
 # wrk for the load harness's smoke run, and the local SMTP server its email job benchmark sends to
 if [ "$smoke" = 1 ]; then
   command -v wrk >/dev/null 2>&1 || missing+=(wrk openssl curl)
-  python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+  # Debian's own Python, as the email job benchmark starts it (another python3 may come first on PATH)
+  python=/usr/bin/python3; [ -x "$python" ] || python=python3
+  "$python" -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
@@ -82,13 +85,29 @@ run_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -t 30 \
   -o "-p $port -h 127.0.0.1 -k $work/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
 export SC_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Include Error Detail=true"
 
-# One Release build serves the tests and the smoke run; with the build done first, `dotnet test`
-# runs the two test projects side by side (the browser tests spend most of their time waiting
-# on the browser, the rest mostly on the processor).
+# One Release build serves the tests and the smoke run, so the test runs need not build.
 say "dotnet build ServiceCulture.sln -c Release"
 dotnet build ServiceCulture.sln -c Release --nologo -v q -clp:ErrorsOnly
-say "dotnet test ServiceCulture.sln"
-dotnet test ServiceCulture.sln -c Release --no-build --nologo --blame-hang-timeout 10m "$@"
+test_args=(-c Release --no-build --nologo --blame-hang-timeout 10m)
+if [ $# -gt 0 ]; then
+  say "dotnet test ServiceCulture.sln $*"
+  dotnet test ServiceCulture.sln "${test_args[@]}" "$@"
+else
+  # Three runs side by side, each line marked with its run: the browser tests and the tests that
+  # start the portal as processes spend most of their time waiting, the rest mostly computing.
+  say "dotnet test ServiceCulture.sln, in three runs side by side: [browser] [processes] [tests]"
+  run_tests() { # label, then dotnet test's arguments
+    local label="$1"; shift
+    dotnet test "$@" "${test_args[@]}" 2>&1 | sed -u "s/^/[$label] /"
+    return "${PIPESTATUS[0]}"
+  }
+  run_tests browser tests/ServiceCulture.BrowserTests & browser_pid=$!
+  run_tests processes tests/ServiceCulture.Tests --filter "Run=Processes" & processes_pid=$!
+  run_tests tests tests/ServiceCulture.Tests --filter "Run!=Processes" & tests_pid=$!
+  status=0
+  for pid in $browser_pid $processes_pid $tests_pid; do wait "$pid" || status=1; done
+  [ "$status" = 0 ] || { echo "Some tests failed: the lines marked Failed above say which." >&2; exit 1; }
+fi
 
 if [ "$smoke" = 1 ]; then
   say "Benchmark smoke run: bench/run.sh sqlite XS"

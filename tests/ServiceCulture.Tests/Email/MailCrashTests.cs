@@ -13,6 +13,7 @@ namespace ServiceCulture.Tests.Email;
 /// middle of dispatch, then started again on the same PostgreSQL database: the work completes with
 /// nothing given or sent twice and nothing missing.
 /// </summary>
+[Trait(TestRuns.Trait, TestRuns.Processes)]
 [Collection(EnginesCollection.Name)]
 public sealed class MailCrashTests
 {

@@ -10,6 +10,7 @@ namespace ServiceCulture.Tests.Email;
 /// The built portal started twice, as two operating-system processes, on one PostgreSQL database
 /// with Hangfire's PostgreSQL storage: the mail jobs triggered on both at once deliver every email once.
 /// </summary>
+[Trait(TestRuns.Trait, TestRuns.Processes)]
 [Collection(EnginesCollection.Name)]
 public sealed class TwoProcessMailTests
 {

@@ -12,6 +12,7 @@ namespace ServiceCulture.Tests.Hosting;
 /// http, no proxy, <c>--seed-demo</c>, the compose file's own settings), on SQLite or PostgreSQL in
 /// place of SQL Server, and signed in to through the real login form.
 /// </summary>
+[Trait(TestRuns.Trait, TestRuns.Processes)]
 public sealed partial class DeploymentTests
 {
     [Theory]
@@ -128,6 +129,7 @@ public sealed partial class DeploymentTests
 /// The portal as the image runs it without the trial setting, behind a proxy whose forwarded
 /// headers it trusts: plain http is refused with a help page, https through the proxy works.
 /// </summary>
+[Trait(TestRuns.Trait, TestRuns.Processes)]
 public sealed class TlsRequiredDeploymentTests(TlsRequiredDeploymentTests.Portal portal) : IClassFixture<TlsRequiredDeploymentTests.Portal>
 {
     [Fact]

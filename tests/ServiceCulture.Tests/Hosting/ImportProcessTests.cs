@@ -6,6 +6,7 @@ using ServiceCulture.Tests.Infrastructure;
 namespace ServiceCulture.Tests.Hosting;
 
 /// <summary>The command-line import, run as an operator runs it, killed half-way and run again.</summary>
+[Trait(TestRuns.Trait, TestRuns.Processes)]
 public sealed class ImportProcessTests
 {
     private const int People = 10_000;

@@ -4,6 +4,7 @@ using ServiceCulture.Tests.Infrastructure;
 namespace ServiceCulture.Tests.Hosting;
 
 /// <summary>Runs the built portal as a process, the way an operator starts it, with broken settings.</summary>
+[Trait(TestRuns.Trait, TestRuns.Processes)]
 public sealed class StartupConfigurationTests
 {
     [Fact]
