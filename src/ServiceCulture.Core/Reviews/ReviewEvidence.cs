@@ -70,14 +70,26 @@ public sealed class ReviewEvidence(AppDbContext db)
             .Select(m => new { m.Id, m.Title, m.Story, m.OccurredOn, m.Elements, m.CreatedAt, MiseryAt = m.RecoversMoment == null ? (DateTime?)null : m.RecoversMoment.CreatedAt })
             .ToListAsync(cancellationToken);
         var recognitions = db.Recognitions.AsNoTracking().Where(g => g.DeletedAt == null && g.CreatedAt >= from && g.CreatedAt < to);
-        var received = await recognitions.Where(g => g.Recipients.Any(r => r.RecipientId == employeeId))
+        // From the person's received rows (their own index, by time) to each recognition by key,
+        // rather than every recognition of the period asked whether the person is among its recipients.
+        var received = await db.RecognitionRecipients.AsNoTracking().Where(r => r.RecipientId == employeeId && r.CreatedAt >= from && r.CreatedAt < to)
+            .Join(recognitions, r => r.RecognitionId, g => g.Id, (_, g) => g)
             .OrderBy(g => g.CreatedAt).Take(ItemsPerKind)
             .Select(g => new { g.Id, g.Message, g.CreatedAt, g.Elements, Other = g.Giver!.DisplayName })
             .ToListAsync(cancellationToken);
-        var given = await recognitions.Where(g => g.GiverId == employeeId)
+        var givenRows = await recognitions.Where(g => g.GiverId == employeeId)
             .OrderBy(g => g.CreatedAt).Take(ItemsPerKind)
-            .Select(g => new { g.Id, g.Message, g.CreatedAt, g.Elements, Names = g.Recipients.Select(r => r.Recipient!.DisplayName).ToList() })
+            .Select(g => new { g.Id, g.Message, g.CreatedAt, g.Elements })
             .ToListAsync(cancellationToken);
+        // The recipients' names by key, in a query of their own: as a collection in the projection,
+        // SQLite joined every recipient of every recognition to each one given (13.7 s at 2.5 million).
+        var givenIds = givenRows.Select(g => g.Id).ToList();
+        var recipientNames = (await db.RecognitionRecipients.AsNoTracking().Where(r => givenIds.Contains(r.RecognitionId))
+                .OrderBy(r => r.RecognitionId).ThenBy(r => r.RecipientId)
+                .Select(r => new { r.RecognitionId, r.Recipient!.DisplayName })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.RecognitionId, r => r.DisplayName);
+        var given = givenRows.Select(g => new { g.Id, g.Message, g.CreatedAt, g.Elements, Names = recipientNames[g.Id].ToList() }).ToList();
 
         var items = new List<EvidenceItem>(moments);
         items.AddRange(recoveries.Select(r => new EvidenceItem(EvidenceKind.Recovery, r.Id, r.Title, r.Story, r.OccurredOn, r.Elements, r.MiseryAt is { } at ? r.CreatedAt - at : null, null)));

@@ -448,8 +448,10 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         var moments = db.Moments.Where(m => m.AuthorId == review.EmployeeId && m.DeletedAt == null && m.OccurredOn >= cycle.PeriodStart && m.OccurredOn <= cycle.PeriodEnd);
         var served = await moments.Where(m => m.CustomerEmployeeId != null).Select(m => m.CustomerEmployeeId!.Value).ToListAsync(cancellationToken);
         var teamManagers = await moments.Where(m => m.CustomerTeamId != null && m.CustomerTeam!.ManagerId != null).Select(m => m.CustomerTeam!.ManagerId!.Value).ToListAsync(cancellationToken);
-        var recognisers = await db.Recognitions.Where(g => g.DeletedAt == null && g.CreatedAt >= from && g.CreatedAt < to && g.Recipients.Any(r => r.RecipientId == review.EmployeeId))
-            .Select(g => g.GiverId).ToListAsync(cancellationToken);
+        // From the person's received rows (their own index, by time) to each recognition by key.
+        var recognisers = await db.RecognitionRecipients.Where(r => r.RecipientId == review.EmployeeId && r.CreatedAt >= from && r.CreatedAt < to)
+            .Join(db.Recognitions.Where(g => g.DeletedAt == null), r => r.RecognitionId, g => g.Id, (_, g) => g.GiverId)
+            .ToListAsync(cancellationToken);
         var reasons = new Dictionary<int, string>();
         foreach (var id in served)
         {

@@ -26,9 +26,18 @@ public sealed class MyDataModel(AppDbContext db, TimeProvider clock) : PageModel
         var moments = await db.Moments.AsNoTracking().Where(m => m.AuthorId == me && m.DeletedAt == null).OrderBy(m => m.Id)
             .Select(m => new { m.Id, Kind = m.Kind.ToString(), m.Title, m.Story, m.OccurredOn, m.ExternalCustomer, Elements = m.Elements.ToString(), m.Lesson, Visibility = m.Visibility.ToString(), m.CreatedAt, m.RecoversMomentId, m.RecoveredAt })
             .ToListAsync(cancellationToken);
-        var given = await db.Recognitions.AsNoTracking().Where(r => r.GiverId == me && r.DeletedAt == null).OrderBy(r => r.Id)
-            .Select(r => new { r.Id, r.Message, Elements = r.Elements.ToString(), r.Points, r.IsQuiet, r.CreatedAt, To = r.Recipients.Select(x => x.Recipient!.DisplayName).ToList() })
+        var givenRows = await db.Recognitions.AsNoTracking().Where(r => r.GiverId == me && r.DeletedAt == null).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.Message, Elements = r.Elements.ToString(), r.Points, r.IsQuiet, r.CreatedAt })
             .ToListAsync(cancellationToken);
+        // The recipients' names through the giver's recognitions, in a query of their own: as a
+        // collection in the projection, SQLite first copied every recipient in the organisation.
+        var recipients = (await db.RecognitionRecipients.AsNoTracking()
+                .Join(db.Recognitions.Where(r => r.GiverId == me && r.DeletedAt == null), x => x.RecognitionId, r => r.Id, (x, _) => x)
+                .OrderBy(x => x.RecognitionId).ThenBy(x => x.RecipientId)
+                .Select(x => new { x.RecognitionId, x.Recipient!.DisplayName })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.RecognitionId, x => x.DisplayName);
+        var given = givenRows.Select(r => new { r.Id, r.Message, r.Elements, r.Points, r.IsQuiet, r.CreatedAt, To = recipients[r.Id].ToList() }).ToList();
         var received = await db.Recognitions.AsNoTracking().Where(r => r.DeletedAt == null && r.Recipients.Any(x => x.RecipientId == me)).OrderBy(r => r.Id)
             .Select(r => new { r.Id, From = r.Giver!.DisplayName, r.Message, Elements = r.Elements.ToString(), r.Points, r.IsQuiet, r.CreatedAt })
             .ToListAsync(cancellationToken);

@@ -38,6 +38,26 @@ public sealed class MyDataTests(EnginesFixture engines) : EngineTest(engines)
 
     [Theory]
     [MemberData(nameof(EnginesFixture.All), MemberType = typeof(EnginesFixture))]
+    public async Task Each_recognition_given_in_the_export_names_its_recipients(DatabaseProvider engine)
+    {
+        var app = await Engines.HostAsync(engine);
+        // The demo's most generous giver, with the names on each recognition as the recognition holds them.
+        var (giver, expected) = await app.WithDbAsync(async db =>
+        {
+            var recognitions = await db.Recognitions.AsNoTracking().Include(r => r.Giver).Include(r => r.Recipients).ThenInclude(x => x.Recipient)
+                .Where(r => r.DeletedAt == null).ToListAsync();
+            var most = recognitions.GroupBy(r => r.Giver!.Email!).OrderByDescending(g => g.Count()).First();
+            return (most.Key, most.OrderBy(r => r.Id).Select(r => string.Join("|", r.Recipients.OrderBy(x => x.RecipientId).Select(x => x.Recipient!.DisplayName))).ToList());
+        });
+        Assert.Contains(expected, names => names.Contains('|', StringComparison.Ordinal));
+
+        var export = await ExportAsync(app, giver);
+        Assert.Equal(expected, export.GetProperty("recognitionsGiven").EnumerateArray()
+            .Select(r => string.Join("|", r.GetProperty("to").EnumerateArray().Select(n => n.GetString()))).ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(EnginesFixture.All), MemberType = typeof(EnginesFixture))]
     public async Task The_export_holds_the_reviews_the_person_may_see_as_subject_reviewer_and_feedback_giver_and_nothing_more(DatabaseProvider engine)
     {
         var app = await Engines.HostAsync(engine);
