@@ -97,7 +97,7 @@ public static class BenchProgram
 
         if (scenario == "reports")
         {
-            return await ReportsBench.RunAsync(options, connection!, results, people);
+            return await ReportsBench.RunAsync(options, connection!, results, people, snapshotsOnly: args.Contains("--snapshots-only"));
         }
 
         await using var portal = new PortalUnderTest(options.Provider, connection!);
