@@ -18,6 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Waits, not timings (see the context's timeout below): an assertion retries up to 15 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Server = new PortalServer();
         playwright = await Playwright.CreateAsync();
         var executable = FindChromium();
