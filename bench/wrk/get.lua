@@ -10,7 +10,7 @@ setup = common.setup
 function init(args)
   for i, session in ipairs(common.sessions()) do
     -- "{review}" in the path stands for the person's own review (managers' sessions name one).
-    local path = wrk.path:gsub("%%7Breview%%7D", session.review or ""):gsub("{review}", session.review or "")
+    local path = wrk.path:gsub("{review}", session.review or "")
     requests[i] = wrk.format("GET", path, { Cookie = session.cookie })
   end
   next = (first or 0) * 7
