@@ -125,7 +125,8 @@ else
   tls=(Kestrel__Certificates__Default__Path="$work/cert.pem" Kestrel__Certificates__Default__KeyPath="$work/key.pem")
 fi
 mkdir -p "$work/portal"
-if [ "${SC_BENCH_PROFILE:-0}" = 1 ]; then command_log=Information; else command_log=Warning; fi
+# Debug adds each data reader's time from the command to its last row ("spending Xms reading results").
+if [ "${SC_BENCH_PROFILE:-0}" = 1 ]; then command_log=Debug; else command_log=Warning; fi
 say "Starting the portal (Benchmark environment) on $base"
 (
   cd "$work/portal"
@@ -191,8 +192,8 @@ if [ "${SC_BENCH_PROFILE:-0}" = 1 ]; then
   {
     echo "# Profile, $engine, scale $scale: server time and database commands per request (10 requests per page after 5 unrecorded)"
     echo
-    echo "| page | path | server ms p50 | server ms max | commands per request | command ms per request (p50) | command share |"
-    echo "| --- | --- | --- | --- | --- | --- | --- |"
+    echo "| page | path | server ms p50 | server ms max | commands per request | command ms per request (p50) | reading ms per request (p50) | reading share |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
   } >"$profile"
   for entry in "${pages[@]}"; do
     IFS='|' read -r name path who <<<"$entry"
@@ -213,16 +214,17 @@ if [ "${SC_BENCH_PROFILE:-0}" = 1 ]; then
       tail -n +"$((mark + 1))" "$work/portal.log" >"$work/request.log"
       commands=$(grep -c 'Executed DbCommand' "$work/request.log" || true)
       command_ms=$(grep -o 'Executed DbCommand ([0-9]*ms)' "$work/request.log" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }')
-      samples+=("$server $commands $command_ms")
-      grep -o 'Executed DbCommand.*' "$work/request.log" >>"$sql" || true
+      reading_ms=$(grep -o 'spending [0-9]*ms reading' "$work/request.log" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }')
+      samples+=("$server $commands $command_ms $reading_ms")
+      grep -o 'Executed DbCommand.*\|is being disposed after spending.*' "$work/request.log" >>"$sql" || true
       echo "-- end of request" >>"$sql"
     done
     # Medians of each column on its own (portable awk: no asort).
     median() { printf '%s\n' "${samples[@]}" | awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
     server_p50=$(median 1); server_max=$(printf '%s\n' "${samples[@]}" | awk '{ print $1 }' | sort -n | tail -n 1)
-    commands_p50=$(median 2); command_ms_p50=$(median 3)
-    awk -v name="$name" -v path="$path" -v s="$server_p50" -v m="$server_max" -v c="$commands_p50" -v ms="$command_ms_p50" \
-      'BEGIN { printf "| %s | `%s` | %.1f | %.1f | %d | %d | %.0f%% |\n", name, path, s, m, c, ms, (s > 0 ? 100 * ms / s : 0) }' >>"$profile"
+    commands_p50=$(median 2); command_ms_p50=$(median 3); reading_ms_p50=$(median 4)
+    awk -v name="$name" -v path="$path" -v s="$server_p50" -v m="$server_max" -v c="$commands_p50" -v ms="$command_ms_p50" -v r="$reading_ms_p50" \
+      'BEGIN { printf "| %s | `%s` | %.1f | %.1f | %d | %d | %d | %.0f%% |\n", name, path, s, m, c, ms, r, (s > 0 ? 100 * r / s : 0) }' >>"$profile"
     say "$(tail -n 1 "$profile")"
   done
   cat "$profile"

@@ -39,24 +39,24 @@ public sealed class StreakRules(AppDbContext db, TimeProvider clock)
     /// The weeks looked back in which the person logged a moment or gave a recognition, asked in one
     /// query with an index seek per week and table, so a person with thousands of moments costs no
     /// more than one with a few. The weeks follow one another, so they go to the database as one
-    /// array-like parameter of their bounds, oldest first: a week runs from a bound to the next. The
-    /// statement is the same short one whatever the number of weeks, which SQLite prepares in a
-    /// fraction of the time a column per week took.
+    /// array-like parameter of their bounds, oldest first: week <c>i</c> runs from bound <c>i</c> to
+    /// bound <c>i + 1</c>, each read by its position (an array index, or <c>-&gt;&gt;</c> on SQLite's
+    /// JSON), not searched for. The statement is the same short one whatever the number of weeks.
     /// </summary>
     private async Task<HashSet<DateOnly>> ActiveWeeksAsync(int employeeId, string? timeZoneId, DateTime now, CancellationToken cancellationToken)
     {
         var thisWeek = WeekStart(ServiceTimeZones.LocalDate(now, timeZoneId));
         var weeks = Enumerable.Range(0, WeeksLookedBack + 1).Select(k => WeekBounds.Of(thisWeek, k, timeZoneId, now)).ToList();
-        var end = weeks[0].To;
-        List<DateTime> bounds = [.. weeks.Select(w => w.From).Reverse(), end];
-        var starts = await db.Users.AsNoTracking().Where(u => u.Id == employeeId)
-            .SelectMany(_ => EF.Parameter(bounds).Where(from => from < end
-                && (db.Moments.Any(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= from && m.CreatedAt < EF.Parameter(bounds).Where(b => b > from).Min())
-                    || db.Recognitions.Any(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= from && r.CreatedAt < EF.Parameter(bounds).Where(b => b > from).Min()))))
+        List<DateTime> bounds = [.. weeks.Select(w => w.From).Reverse(), weeks[0].To];
+        List<int> positions = [.. Enumerable.Range(0, weeks.Count)];
+        var active = await db.Users.AsNoTracking().Where(u => u.Id == employeeId)
+            .SelectMany(_ => EF.Parameter(positions).Where(i =>
+                db.Moments.Any(m => m.AuthorId == employeeId && m.DeletedAt == null && m.CreatedAt >= EF.Parameter(bounds)[i] && m.CreatedAt < EF.Parameter(bounds)[i + 1])
+                || db.Recognitions.Any(r => r.GiverId == employeeId && r.DeletedAt == null && r.CreatedAt >= EF.Parameter(bounds)[i] && r.CreatedAt < EF.Parameter(bounds)[i + 1])))
             .ToListAsync(cancellationToken);
-        // The oldest weeks may both start where the look-back starts; the later of them holds that instant.
-        var weekOf = Enumerable.Range(0, weeks.Count).GroupBy(k => weeks[k].From).ToDictionary(g => g.Key, g => thisWeek.AddDays(-7 * g.Min()));
-        return [.. starts.Select(from => weekOf[from])];
+        // Position i is the week weeks.Count - 1 - i weeks back. The oldest weeks may both start where
+        // the look-back starts: the older of them is then empty, and the later holds that instant.
+        return [.. active.Select(i => thisWeek.AddDays(-7 * (weeks.Count - 1 - i)))];
     }
 
     /// <summary>
