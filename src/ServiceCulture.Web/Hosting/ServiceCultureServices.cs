@@ -69,7 +69,7 @@ public static class ServiceCultureServices
             options.AddInterceptors(sp.GetRequiredService<LeaderboardChangesInterceptor>());
             if (provider == DatabaseProvider.Sqlite)
             {
-                options.AddInterceptors(SqlitePageCache.Instance);
+                options.AddInterceptors(SqliteConnectionSettings.Instance, SqliteWriteGate.Instance);
             }
         });
         services.AddSingleton(ShiftedClock.For(configuration, environment));
