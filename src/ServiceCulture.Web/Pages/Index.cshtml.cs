@@ -157,12 +157,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
                 : query.Where(m => m.CreatedAt < at || (m.CreatedAt == at && m.Id < id));
         }
 
-        return await query
-            .OrderByDescending(m => m.CreatedAt)
-            .ThenByDescending(m => m.Id)
-            .Take(PageSize + 1)
-            .Select(MomentCard.Projection(db, viewer))
-            .ToListAsync(cancellationToken);
+        return await MomentCard.ListAsync(db, viewer, query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(PageSize + 1), cancellationToken);
     }
 
     private async Task<List<RecognitionCard>> LoadRecognitionsAsync(Actor viewer, CancellationToken cancellationToken)

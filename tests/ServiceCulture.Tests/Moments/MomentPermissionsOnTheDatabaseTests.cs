@@ -28,7 +28,7 @@ public sealed class MomentPermissionsOnTheDatabaseTests(EnginesFixture engines) 
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var rules = scope.ServiceProvider.GetRequiredService<MomentRules>();
             var visible = (await db.Moments.Where(MomentVisibility.VisibleTo(viewer)).Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync()).ToHashSet();
-            var recoverable = (await db.Moments.Where(MomentPermissions.RecoverableBy(viewer)).Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync()).ToHashSet();
+            var recoverable = (await db.Moments.Where(await MomentPermissions.RecoverableByAsync(db, viewer, CancellationToken.None)).Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync()).ToHashSet();
             foreach (var cell in cells)
             {
                 var may = await rules.PermissionsAsync(viewer, cell.Id, CancellationToken.None);

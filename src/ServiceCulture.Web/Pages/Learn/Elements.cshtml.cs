@@ -20,12 +20,10 @@ public sealed class ElementsModel(AppDbContext db) : PageModel
         var examples = new Dictionary<ServiceElements, IReadOnlyList<MomentCard>>();
         foreach (var element in ServiceElementCatalog.All.Select(e => e.Element))
         {
-            examples[element] = await db.Moments.AsNoTracking()
+            examples[element] = await MomentCard.ListAsync(db, viewer, db.Moments.AsNoTracking()
                 .Where(m => m.DeletedAt == null && m.HiddenAt == null && m.Visibility == Visibility.Everyone && (m.Elements & element) == element)
                 .OrderByDescending(m => m.CreatedAt)
-                .Take(PerElement)
-                .Select(MomentCard.Projection(db, viewer))
-                .ToListAsync(cancellationToken);
+                .Take(PerElement), cancellationToken);
         }
 
         Examples = examples;

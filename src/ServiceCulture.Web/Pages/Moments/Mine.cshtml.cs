@@ -19,21 +19,12 @@ public sealed class MineModel(AppDbContext db) : PageModel
     public async Task OnGetAsync(string? before, CancellationToken cancellationToken)
     {
         var viewer = User.Actor();
-        var projection = MomentCard.Projection(db, viewer);
         var mine = db.Moments.AsNoTracking().Where(m => m.AuthorId == viewer.Id && m.DeletedAt == null);
 
         // Open miseries this person may recover: their own, and as a manager their reports'.
-        var recoverable = db.Moments.AsNoTracking().Where(MomentPermissions.RecoverableBy(viewer));
-        OpenMiseries = await recoverable
-            .Where(m => m.AuthorId == viewer.Id)
-            .OrderBy(m => m.CreatedAt)
-            .Select(projection)
-            .ToListAsync(cancellationToken);
-        TeamOpenMiseries = await recoverable
-            .Where(m => m.AuthorId != viewer.Id)
-            .OrderBy(m => m.CreatedAt)
-            .Select(projection)
-            .ToListAsync(cancellationToken);
+        var recoverable = db.Moments.AsNoTracking().Where(await MomentPermissions.RecoverableByAsync(db, viewer, cancellationToken));
+        OpenMiseries = await MomentCard.ListAsync(db, viewer, recoverable.Where(m => m.AuthorId == viewer.Id).OrderBy(m => m.CreatedAt), cancellationToken);
+        TeamOpenMiseries = await MomentCard.ListAsync(db, viewer, recoverable.Where(m => m.AuthorId != viewer.Id).OrderBy(m => m.CreatedAt), cancellationToken);
 
         var page = mine;
         if (PageKey.Parse(before) is { } key)
@@ -42,7 +33,7 @@ public sealed class MineModel(AppDbContext db) : PageModel
             page = page.Where(m => m.CreatedAt < at || (m.CreatedAt == at && m.Id < id));
         }
 
-        var cards = await page.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(PageSize + 1).Select(projection).ToListAsync(cancellationToken);
+        var cards = await MomentCard.ListAsync(db, viewer, page.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(PageSize + 1), cancellationToken);
         if (cards.Count > PageSize)
         {
             cards.RemoveAt(PageSize);

@@ -6,7 +6,7 @@ using ServiceCulture.People;
 
 namespace ServiceCulture.Web.Pages.Moments;
 
-/// <summary>A moment as a card in the feed, on profiles and in lists: one query, everything the card shows.</summary>
+/// <summary>A moment as a card in the feed, on profiles and in lists: everything the card shows.</summary>
 public sealed record MomentCard
 {
     public long Id { get; init; }
@@ -35,57 +35,98 @@ public sealed record MomentCard
 
     public bool IsOpenMisery => Kind == MomentKind.Misery && RecoveryId is null;
 
-    /// <summary>Projects moments into cards; linked moments appear only where the viewer may see them.</summary>
-    public static Expression<Func<Moment, MomentCard>> Projection(AppDbContext db, Actor viewer)
+    /// <summary>
+    /// Cards for the moments of a query, in its order. The moments' own fields come in one query; the
+    /// titles of linked recoveries (only where the viewer may see them), comment counts and reactions
+    /// of all the cards in up to three more, each by the cards' ids. As subqueries of every card, they
+    /// made a statement of 4 KB that SQLite prepared anew for every page (0.5–0.9 ms at scale M).
+    /// </summary>
+    public static async Task<List<MomentCard>> ListAsync(AppDbContext db, Actor viewer, IQueryable<Moment> moments, CancellationToken cancellationToken)
     {
-        var visible = MomentVisibility.VisibleTo(viewer);
-        var me = viewer.Id;
-        return m => new MomentCard
+        var cards = await moments.Select(Projection(db)).ToListAsync(cancellationToken);
+        if (cards.Count == 0)
         {
-            Id = m.Id,
-            Kind = m.Kind,
-            Title = m.Title,
-            Story = m.Story,
-            OccurredOn = m.OccurredOn,
-            CreatedAt = m.CreatedAt,
-            Elements = m.Elements,
-            Visibility = m.Visibility,
-            AuthorId = m.AuthorId,
-            AuthorName = m.Author!.DisplayName,
-            TeamName = db.Teams.Where(t => t.Id == m.AuthorTeamId).Select(t => t.Name).FirstOrDefault(),
-            CustomerKind = m.CustomerKind,
-            CustomerName = m.CustomerKind == CustomerKind.Colleague ? m.CustomerEmployee!.DisplayName
-                : m.CustomerKind == CustomerKind.Team ? m.CustomerTeam!.Name
-                : m.ExternalCustomer,
-            Hidden = m.HiddenAt != null,
-            RecoveryId = m.RecoveryId,
-            RecoveredAt = m.RecoveredAt,
-            RecoveryTitle = db.Moments.Where(visible).Where(r => r.Id == m.RecoveryId).Select(r => r.Title).FirstOrDefault(),
-            RecoveredByName = db.Moments.Where(visible).Where(r => r.Id == m.RecoveryId).Select(r => r.RecoveredBy!.DisplayName).FirstOrDefault(),
-            RecoversId = m.RecoversMomentId,
-            RecoversTitle = db.Moments.Where(visible).Where(r => r.Id == m.RecoversMomentId).Select(r => r.Title).FirstOrDefault(),
-            RecoversCreatedAt = m.RecoversMoment!.CreatedAt,
-            CommentCount = m.Comments.Count(c => c.DeletedAt == null),
-            Reactions = new ReactionSummary
+            return cards;
+        }
+
+        var ids = cards.Select(c => c.Id).ToList();
+        var me = viewer.Id;
+        List<long> linkedIds = [.. cards.SelectMany(c => new[] { c.RecoveryId, c.RecoversId }).OfType<long>().Distinct()];
+        var linked = linkedIds.Count == 0 ? [] : await db.Moments.AsNoTracking()
+            .Where(MomentVisibility.VisibleTo(viewer))
+            .Where(m => linkedIds.Contains(m.Id))
+            .Select(m => new Linked(m.Id, m.Title, m.RecoveredBy!.DisplayName))
+            .ToDictionaryAsync(m => m.Id, cancellationToken);
+        var comments = await db.MomentComments
+            .Where(c => ids.Contains(c.MomentId) && c.DeletedAt == null)
+            .GroupBy(c => c.MomentId)
+            .Select(g => new { MomentId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.MomentId, g => g.Count, cancellationToken);
+        var reactions = (await db.MomentReactions
+            .Where(r => ids.Contains(r.MomentId))
+            .GroupBy(r => new { r.MomentId, r.Kind })
+            .Select(g => new { g.Key.MomentId, g.Key.Kind, Count = g.Count(), Mine = g.Count(r => r.EmployeeId == me) })
+            .ToListAsync(cancellationToken))
+            .ToLookup(r => r.MomentId);
+
+        return [.. cards.Select(card =>
+        {
+            var recovery = card.RecoveryId is { } recoveryId ? linked.GetValueOrDefault(recoveryId) : null;
+            var recovers = card.RecoversId is { } recoversId ? linked.GetValueOrDefault(recoversId) : null;
+            var of = reactions[card.Id].ToDictionary(r => r.Kind);
+            int Count(ReactionKind kind) => of.TryGetValue(kind, out var r) ? r.Count : 0;
+            bool Mine(ReactionKind kind) => of.TryGetValue(kind, out var r) && r.Mine > 0;
+            return card with
             {
-                Applause = m.Reactions.Count(r => r.Kind == ReactionKind.Applause),
-                Heart = m.Reactions.Count(r => r.Kind == ReactionKind.Heart),
-                Insight = m.Reactions.Count(r => r.Kind == ReactionKind.Insight),
-                Support = m.Reactions.Count(r => r.Kind == ReactionKind.Support),
-                MineApplause = m.Reactions.Any(r => r.EmployeeId == me && r.Kind == ReactionKind.Applause),
-                MineHeart = m.Reactions.Any(r => r.EmployeeId == me && r.Kind == ReactionKind.Heart),
-                MineInsight = m.Reactions.Any(r => r.EmployeeId == me && r.Kind == ReactionKind.Insight),
-                MineSupport = m.Reactions.Any(r => r.EmployeeId == me && r.Kind == ReactionKind.Support),
-            },
-        };
+                RecoveryTitle = recovery?.Title,
+                RecoveredByName = recovery?.RecoveredByName,
+                RecoversTitle = recovers?.Title,
+                CommentCount = comments.GetValueOrDefault(card.Id),
+                Reactions = new ReactionSummary
+                {
+                    Applause = Count(ReactionKind.Applause),
+                    Heart = Count(ReactionKind.Heart),
+                    Insight = Count(ReactionKind.Insight),
+                    Support = Count(ReactionKind.Support),
+                    MineApplause = Mine(ReactionKind.Applause),
+                    MineHeart = Mine(ReactionKind.Heart),
+                    MineInsight = Mine(ReactionKind.Insight),
+                    MineSupport = Mine(ReactionKind.Support),
+                },
+            };
+        })];
     }
 
-    public static Task<MomentCard?> LoadAsync(AppDbContext db, Actor viewer, long id, CancellationToken cancellationToken) =>
-        db.Moments.AsNoTracking()
-            .Where(MomentVisibility.VisibleTo(viewer))
-            .Where(m => m.Id == id)
-            .Select(Projection(db, viewer))
-            .SingleOrDefaultAsync(cancellationToken);
+    public static async Task<MomentCard?> LoadAsync(AppDbContext db, Actor viewer, long id, CancellationToken cancellationToken) =>
+        (await ListAsync(db, viewer, db.Moments.AsNoTracking().Where(MomentVisibility.VisibleTo(viewer)).Where(m => m.Id == id), cancellationToken)).SingleOrDefault();
+
+    /// <summary>A moment's own fields as a card; <see cref="ListAsync"/> adds what comes from other moments and rows.</summary>
+    private static Expression<Func<Moment, MomentCard>> Projection(AppDbContext db) => m => new MomentCard
+    {
+        Id = m.Id,
+        Kind = m.Kind,
+        Title = m.Title,
+        Story = m.Story,
+        OccurredOn = m.OccurredOn,
+        CreatedAt = m.CreatedAt,
+        Elements = m.Elements,
+        Visibility = m.Visibility,
+        AuthorId = m.AuthorId,
+        AuthorName = m.Author!.DisplayName,
+        TeamName = db.Teams.Where(t => t.Id == m.AuthorTeamId).Select(t => t.Name).FirstOrDefault(),
+        CustomerKind = m.CustomerKind,
+        CustomerName = m.CustomerKind == CustomerKind.Colleague ? m.CustomerEmployee!.DisplayName
+            : m.CustomerKind == CustomerKind.Team ? m.CustomerTeam!.Name
+            : m.ExternalCustomer,
+        Hidden = m.HiddenAt != null,
+        RecoveryId = m.RecoveryId,
+        RecoveredAt = m.RecoveredAt,
+        RecoversId = m.RecoversMomentId,
+        RecoversCreatedAt = m.RecoversMoment!.CreatedAt,
+    };
+
+    /// <summary>A linked moment as a card names it: its title, and who recovered it when it is a recovery.</summary>
+    private sealed record Linked(long Id, string Title, string? RecoveredByName);
 }
 
 /// <summary>Reaction counts of one moment and which of them the viewer gave (a bit per kind).</summary>

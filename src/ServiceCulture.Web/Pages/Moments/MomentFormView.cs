@@ -41,7 +41,7 @@ public sealed record MomentFormView(
     /// <summary>The miseries this person may recover: their own and, as a manager, their reports'.</summary>
     public static async Task<IReadOnlyList<SelectListItem>> OpenMiseriesAsync(AppDbContext db, Actor viewer, long? selected, CancellationToken cancellationToken) =>
         await db.Moments.AsNoTracking()
-            .Where(MomentPermissions.RecoverableBy(viewer))
+            .Where(await MomentPermissions.RecoverableByAsync(db, viewer, cancellationToken))
             .OrderBy(m => m.CreatedAt)
             .Select(m => new SelectListItem(m.Title + " (" + m.Author!.DisplayName + ")", m.Id.ToString(), m.Id == selected))
             .ToListAsync(cancellationToken);

@@ -146,12 +146,7 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
             IsFirstMomentsPage = false;
         }
 
-        var recentMoments = await moments
-            .OrderByDescending(m => m.CreatedAt)
-            .ThenByDescending(m => m.Id)
-            .Take(RecentCount + 1)
-            .Select(MomentCard.Projection(db, viewer))
-            .ToListAsync(cancellationToken);
+        var recentMoments = await MomentCard.ListAsync(db, viewer, moments.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(RecentCount + 1), cancellationToken);
         if (recentMoments.Count > RecentCount)
         {
             recentMoments.RemoveAt(RecentCount);

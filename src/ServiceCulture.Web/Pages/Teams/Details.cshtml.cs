@@ -53,13 +53,11 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
         SubTeams = await db.Teams.AsNoTracking().Where(t => t.ParentTeamId == id).OrderBy(t => t.Name)
             .Select(t => new SubTeamView(t.Id, t.Name)).ToListAsync(cancellationToken);
 
-        RecentMoments = await db.Moments.AsNoTracking()
+        RecentMoments = await MomentCard.ListAsync(db, viewer, db.Moments.AsNoTracking()
             .Where(MomentVisibility.ListedFor(viewer))
             .Where(m => m.AuthorTeamId == id)
             .OrderByDescending(m => m.CreatedAt)
-            .Take(RecentCount)
-            .Select(MomentCard.Projection(db, viewer))
-            .ToListAsync(cancellationToken);
+            .Take(RecentCount), cancellationToken);
 
         var recentIds = await (
                 from x in db.RecognitionRecipients
