@@ -39,7 +39,7 @@ public sealed class SqliteWriteGateTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
-    public async Task A_transaction_rolled_back_or_left_open_lets_the_next_one_begin()
+    public async Task A_transaction_rolled_back_or_left_without_either_lets_the_next_one_begin()
     {
         await using var first = App.Scope();
         await using var second = App.Scope();
@@ -61,8 +61,19 @@ public sealed class SqliteWriteGateTests(AppFixture app) : AppTest(app)
         Assert.False(afterLeft.IsCompleted);
         await left.DisposeAsync();
         await one.Database.CloseConnectionAsync();
-        await using var last = await afterLeft;
+        await (await afterLeft).DisposeAsync();
+        await two.Database.CloseConnectionAsync();
+
+        // Disposed of without a commit or a rollback while its connection stays open: the next
+        // transaction finds it has ended and begins.
+        await one.Database.OpenConnectionAsync();
+        var abandoned = await one.Database.BeginTransactionAsync();
+        var afterAbandoned = two.Database.BeginTransactionAsync();
+        Assert.False(afterAbandoned.IsCompleted);
+        await abandoned.DisposeAsync();
+        await using var last = await afterAbandoned;
         await last.CommitAsync();
+        await one.Database.CloseConnectionAsync();
     }
 
     private static ServiceCulture.Auditing.AuditEntry Entry(string what) => new() { At = DateTime.UtcNow, Action = "test.write-gate", Subject = "gate", Detail = what };
