@@ -76,5 +76,5 @@ public sealed class SqliteWriteGateTests(AppFixture app) : AppTest(app)
         await one.Database.CloseConnectionAsync();
     }
 
-    private static ServiceCulture.Auditing.AuditEntry Entry(string what) => new() { At = DateTime.UtcNow, Action = "test.write-gate", Subject = "gate", Detail = what };
+    private ServiceCulture.Auditing.AuditEntry Entry(string what) => new() { At = App.Factory.Clock.UtcNow, Action = "test.write-gate", Subject = "gate", Detail = what };
 }
