@@ -450,6 +450,74 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
     }
 
     /// <summary>
+    /// The badges the generated year earned, as the portal would have awarded them along the way: a
+    /// deployed portal's people carry theirs. Without them, each person's first post in a run would
+    /// award a year's worth of badges at once, and the posting benchmark would measure that backlog.
+    /// Decided by the badges' criteria over the whole data set (one grouped query each) and, for the
+    /// streaks, by the portal's own streak rule person by person.
+    /// </summary>
+    public async Task BadgesAsync(IReadOnlyList<int> people)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = CreateContext();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        var moments = db.Moments.AsNoTracking().Where(m => m.DeletedAt == null);
+        async Task<List<int>> AtLeastAsync(IQueryable<int> ids, int count) =>
+            await ids.GroupBy(id => id).Where(g => g.Count() >= count).Select(g => g.Key).ToListAsync();
+
+        var earned = new Dictionary<string, IEnumerable<int>>
+        {
+            ["first-moment"] = await moments.Select(m => m.AuthorId).Distinct().ToListAsync(),
+            ["first-magic"] = await moments.Where(m => m.Kind == MomentKind.Magic).Select(m => m.AuthorId).Distinct().ToListAsync(),
+            ["recovery-hero"] = await AtLeastAsync(moments.Where(m => m.Kind == MomentKind.Recovery && m.RecoveredById != null).Select(m => m.RecoveredById!.Value), 3),
+            ["internal-champion"] = await AtLeastAsync(moments.Where(m => m.CustomerKind != CustomerKind.External).Select(m => m.AuthorId), 5),
+            ["storyteller"] = await AtLeastAsync(moments.Select(m => m.AuthorId), 25),
+            ["first-review"] = await db.Reviews.Where(r => r.State == ReviewState.Acknowledged).Select(r => r.EmployeeId).Distinct().ToListAsync(),
+        };
+        HashSet<int>? allSix = null;
+        foreach (var element in ServiceElementCatalog.All.Select(e => e.Element))
+        {
+            var having = await moments.Where(m => (m.Elements & element) == element).Select(m => m.AuthorId).Distinct().ToListAsync();
+            allSix ??= [.. having];
+            allSix.IntersectWith(having);
+        }
+
+        earned["all-six"] = allSix ?? [];
+        var pairs = from g in db.Recognitions.AsNoTracking()
+                    where g.DeletedAt == null
+                    join r in db.RecognitionRecipients on g.Id equals r.RecognitionId
+                    select new { Giver = g.GiverId, Recipient = r.RecipientId };
+        earned["generous"] = await pairs.GroupBy(p => p.Giver).Where(g => g.Select(p => p.Recipient).Distinct().Count() >= 10).Select(g => g.Key).ToListAsync();
+        earned["well-recognised"] = await pairs.Where(p => p.Giver != p.Recipient).GroupBy(p => p.Recipient).Where(g => g.Select(p => p.Giver).Distinct().Count() >= 5).Select(g => g.Key).ToListAsync();
+
+        var streaks = new Gamification.StreakRules(db, TimeProvider.System);
+        var four = new List<int>();
+        var twelve = new List<int>();
+        foreach (var person in people)
+        {
+            var longest = (await streaks.ForAsync(person, "Europe/London", CancellationToken.None)).Longest;
+            if (longest >= 4)
+            {
+                four.Add(person);
+            }
+
+            if (longest >= 12)
+            {
+                twelve.Add(person);
+            }
+        }
+
+        earned["streak-4"] = four;
+        earned["streak-12"] = twelve;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var rows = earned.SelectMany(badge => badge.Value.Select(person => new object?[] { person, badge.Key, now })).ToList();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await BulkWriter.WriteAsync(connection, "BadgeAwards", ["EmployeeId", "Code", "AwardedAt"], rows);
+        Console.WriteLine($"  {rows.Count:N0} badges earned by {rows.Select(r => r[0]).Distinct().Count():N0} people: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
     /// A year of internal ratings (each person rates one other team a month, 2–4 elements) and of
     /// outcome figures per team and month, for the report benchmark.
     /// </summary>

@@ -70,6 +70,12 @@ public static partial class Harness
                 await generator.ReviewsAsync(await db.Users.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync());
             }
 
+            if (!await db.BadgeAwards.AnyAsync())
+            {
+                // Likewise the badges the generated year earned.
+                await generator.BadgesAsync(await db.Users.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync());
+            }
+
             return 0;
         }
 
@@ -94,6 +100,7 @@ public static partial class Harness
         await generator.RecognitionsAsync(people, scale.Recognitions);
         await generator.LedgerAsync(people, scale.Ledger);
         await generator.ReviewsAsync(people);
+        await generator.BadgesAsync(people);
         if (provider == DatabaseProvider.PostgreSql)
         {
             // Bulk copies leave the planner without statistics until autovacuum gets round to them;

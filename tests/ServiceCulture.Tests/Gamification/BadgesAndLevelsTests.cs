@@ -101,6 +101,42 @@ public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
         Assert.Contains("internal-champion", earned);
     }
 
+    [Fact]
+    public async Task The_people_badges_count_different_colleagues_beyond_the_newest_two_hundred_recognitions()
+    {
+        var newcomer = await NewcomerAsync();
+        var others = await App.WithDbAsync(db => db.Users.Where(u => u.Id != newcomer && u.IsActive).OrderBy(u => u.Id).Select(u => u.Id).Take(10).ToListAsync());
+        Assert.Equal(10, others.Count);
+        var now = App.Factory.Clock.UtcNow;
+        // The newest 210 given thank nine colleagues and the newest 210 received come from four; the
+        // tenth colleague thanked and the fifth who thanked were a year ago, beyond the newest 200.
+        await App.WithDbAsync(async db =>
+        {
+            db.Recognitions.AddRange(Enumerable.Range(0, 210).Select(i => Given(newcomer, others[i % 9], now.AddMinutes(-i))));
+            db.Recognitions.AddRange(Enumerable.Range(0, 210).Select(i => Given(others[i % 4], newcomer, now.AddMinutes(-i))));
+            await db.SaveChangesAsync();
+        });
+        var earned = await EvaluateAsync(newcomer);
+        Assert.DoesNotContain("generous", earned);
+        Assert.DoesNotContain("well-recognised", earned);
+
+        await App.WithDbAsync(async db =>
+        {
+            db.Recognitions.Add(Given(newcomer, others[9], now.AddYears(-1)));
+            db.Recognitions.Add(Given(others[4], newcomer, now.AddYears(-1)));
+            await db.SaveChangesAsync();
+        });
+        earned = await EvaluateAsync(newcomer);
+        Assert.Contains("generous", earned);
+        Assert.Contains("well-recognised", earned);
+    }
+
+    private static ServiceCulture.Recognitions.Recognition Given(int giverId, int recipientId, DateTime at) => new()
+    {
+        GiverId = giverId, Message = "Thank you for the figures, sent early and checked.", Elements = ServiceCulture.Moments.ServiceElements.GivenLife,
+        RequestId = Guid.NewGuid(), CreatedAt = at, Recipients = [new ServiceCulture.Recognitions.RecognitionRecipient { RecipientId = recipientId }],
+    };
+
     private async Task<List<string>> EvaluateAsync(int employeeId)
     {
         await using var scope = App.Scope();

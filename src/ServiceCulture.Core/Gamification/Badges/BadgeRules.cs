@@ -70,17 +70,9 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
             case "internal-champion":
                 return await AtLeastAsync(moments.Where(m => m.CustomerKind != CustomerKind.External), 5, cancellationToken);
             case "generous":
-                // Driven from the person's own recognitions: a filter on every recipient row would read them all.
-                return await (from g in db.Recognitions
-                              where g.GiverId == employeeId && g.DeletedAt == null
-                              join r in db.RecognitionRecipients on g.Id equals r.RecognitionId
-                              select r.RecipientId).Distinct().Take(10).CountAsync(cancellationToken) >= 10;
+                return await GenerousAsync(employeeId, cancellationToken);
             case "well-recognised":
-                return await (from r in db.RecognitionRecipients
-                              where r.RecipientId == employeeId
-                              join g in db.Recognitions on r.RecognitionId equals g.Id
-                              where g.DeletedAt == null && g.GiverId != employeeId
-                              select g.GiverId).Distinct().Take(5).CountAsync(cancellationToken) >= 5;
+                return await WellRecognisedAsync(employeeId, cancellationToken);
             case "storyteller":
                 return await AtLeastAsync(moments, 25, cancellationToken);
             case "case-study-author":
@@ -92,6 +84,58 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
             default:
                 return false;
         }
+    }
+
+    /// <summary>How many of someone's newest recognitions, given or received, the people badges look at first.</summary>
+    private const int RecentWindow = 200;
+
+    /// <summary>
+    /// Ten different colleagues recognised. The newest recognitions decide it for nearly everyone (a
+    /// distinct count over a heavy giver's whole history read tens of thousands of rows); only someone
+    /// whose newest ones thank fewer than ten people is looked at in full.
+    /// </summary>
+    private async Task<bool> GenerousAsync(int employeeId, CancellationToken cancellationToken)
+    {
+        var given = db.Recognitions.Where(g => g.GiverId == employeeId && g.DeletedAt == null);
+        var recent = await (from g in given.OrderByDescending(g => g.CreatedAt).Take(RecentWindow)
+                            join r in db.RecognitionRecipients on g.Id equals r.RecognitionId
+                            select new { g.Id, r.RecipientId }).ToListAsync(cancellationToken);
+        if (recent.Select(x => x.RecipientId).Distinct().Count() >= 10)
+        {
+            return true;
+        }
+
+        if (recent.Select(x => x.Id).Distinct().Count() < RecentWindow)
+        {
+            return false; // the window held everything they gave
+        }
+
+        return await (from g in given
+                      join r in db.RecognitionRecipients on g.Id equals r.RecognitionId
+                      select r.RecipientId).Distinct().Take(10).CountAsync(cancellationToken) >= 10;
+    }
+
+    /// <summary>Recognised by five different colleagues: the newest received first, as for <see cref="GenerousAsync"/>.</summary>
+    private async Task<bool> WellRecognisedAsync(int employeeId, CancellationToken cancellationToken)
+    {
+        var received = db.RecognitionRecipients.Where(r => r.RecipientId == employeeId && r.DeletedAt == null);
+        var recent = await (from r in received.OrderByDescending(r => r.CreatedAt).Take(RecentWindow)
+                            join g in db.Recognitions on r.RecognitionId equals g.Id
+                            select g.GiverId).ToListAsync(cancellationToken);
+        if (recent.Where(g => g != employeeId).Distinct().Count() >= 5)
+        {
+            return true;
+        }
+
+        if (recent.Count < RecentWindow)
+        {
+            return false; // the window held everything they received
+        }
+
+        return await (from r in received
+                      join g in db.Recognitions on r.RecognitionId equals g.Id
+                      where g.GiverId != employeeId
+                      select g.GiverId).Distinct().Take(5).CountAsync(cancellationToken) >= 5;
     }
 
     private static Task<bool> AtLeastAsync<T>(IQueryable<T> rows, int count, CancellationToken cancellationToken) =>
