@@ -499,7 +499,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<Employee> 
         // Acknowledging a review earns its badge, as it does when a person acknowledges one in the portal.
         foreach (var acknowledged in past.Reviews.Concat(open.Reviews).Where(r => r.State == ReviewState.Acknowledged).Select(r => r.EmployeeId).Distinct())
         {
-            await rules.Gamification.AfterActivityAsync(acknowledged, cancellationToken);
+            await rules.Gamification.AfterActivityAsync(acknowledged, Gamification.Activity.ReviewAcknowledged, cancellationToken);
         }
     }
 

@@ -32,29 +32,40 @@ public sealed class GamificationEvents(
     /// <summary>After a moment's transaction has committed: badges and levels for its author and whoever recovered it.</summary>
     public async Task MomentCommittedAsync(Moment moment, CancellationToken cancellationToken)
     {
-        await AfterActivityAsync(moment.AuthorId, cancellationToken);
-        if (moment.RecoveredById is { } recoveredBy && recoveredBy != moment.AuthorId)
+        var recoveredBy = moment.Kind == MomentKind.Recovery ? moment.RecoveredById : null;
+        await AfterActivityAsync(moment.AuthorId, Activity.MomentLogged | (recoveredBy == moment.AuthorId ? Activity.MiseryRecovered : Activity.None), cancellationToken);
+        if (recoveredBy is { } other && other != moment.AuthorId)
         {
-            await AfterActivityAsync(recoveredBy, cancellationToken);
+            await AfterActivityAsync(other, Activity.MiseryRecovered, cancellationToken);
         }
     }
 
-    /// <summary>Points for a recognition, in its transaction.</summary>
-    public async Task RecognisedAsync(Recognition recognition, CancellationToken cancellationToken)
+    /// <summary>Points for a recognition, in its transaction; gives back the entries recorded.</summary>
+    public async Task<IReadOnlyList<PointsEntry>> RecognisedAsync(Recognition recognition, string? giverTimeZoneId, CancellationToken cancellationToken)
     {
         var rules = await settings.PointsRulesAsync(cancellationToken);
-        var countedToday = await CountedTodayAsync(recognition.GiverId, PointsReason.RecognitionGiven, recognition.CreatedAt, cancellationToken);
-        await ledger.RecordAsync([.. PointsAwards.ForRecognition(recognition, rules, countedToday)], cancellationToken);
+        var countedToday = await CountedTodayAsync(recognition.GiverId, PointsReason.RecognitionGiven, recognition.CreatedAt, cancellationToken, giverTimeZoneId);
+        return await ledger.RecordAsync([.. PointsAwards.ForRecognition(recognition, rules, countedToday)], cancellationToken);
     }
 
     public async Task RecognitionDeletedAsync(Recognition recognition, CancellationToken cancellationToken) =>
         await ledger.ReverseAsync(PointsAwards.SourceOf(recognition), PointsAwards.RecognitionReversals, clock.GetUtcNow().UtcDateTime, cancellationToken);
 
-    /// <summary>After something someone did has committed: badges they now qualify for, and a level reached.</summary>
-    public async Task AfterActivityAsync(int employeeId, CancellationToken cancellationToken)
+    /// <summary>After something someone did has committed: the badges it earned them, and a level reached.</summary>
+    public Task AfterActivityAsync(int employeeId, Activity activity, CancellationToken cancellationToken) =>
+        AfterActivityAsync(employeeId, activity, pointsChanged: true, cancellationToken);
+
+    /// <summary>
+    /// After something someone did has committed: the badges it earned them, and a level reached when
+    /// their points changed (by the activity, or by a badge's bonus).
+    /// </summary>
+    public async Task AfterActivityAsync(int employeeId, Activity activity, bool pointsChanged, CancellationToken cancellationToken)
     {
-        await badges.EvaluateAsync(employeeId, cancellationToken);
-        await levels.CheckAsync(employeeId, cancellationToken);
+        var earned = await badges.EvaluateAsync(employeeId, activity, cancellationToken);
+        if (pointsChanged || earned.Count > 0)
+        {
+            await levels.CheckAsync(employeeId, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -62,10 +73,10 @@ public sealed class GamificationEvents(
     /// Called inside the transaction that records the new entry, and takes the person's caps lock
     /// first, so a concurrent post counts after this one has committed.
     /// </summary>
-    private async Task<int> CountedTodayAsync(int employeeId, PointsReason reason, DateTime at, CancellationToken cancellationToken)
+    private async Task<int> CountedTodayAsync(int employeeId, PointsReason reason, DateTime at, CancellationToken cancellationToken, string? timeZoneId = null)
     {
         await ledger.LockCapsAsync(employeeId, cancellationToken);
-        var timeZone = await db.Users.Where(u => u.Id == employeeId).Select(u => u.TimeZoneId).SingleAsync(cancellationToken);
+        var timeZone = timeZoneId ?? await db.Users.Where(u => u.Id == employeeId).Select(u => u.TimeZoneId).SingleAsync(cancellationToken);
         var localDay = ServiceTimeZones.LocalDate(at, timeZone);
         var start = ServiceTimeZones.StartOfDayUtc(localDay, timeZone);
         var end = ServiceTimeZones.StartOfDayUtc(localDay.AddDays(1), timeZone);

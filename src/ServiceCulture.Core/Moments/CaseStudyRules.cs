@@ -88,10 +88,10 @@ public sealed class CaseStudyRules(AppDbContext db, TimeProvider clock, AuditLog
         db.CaseStudies.Add(study);
         audit.Record(sharedById, "case-study.shared", nameof(CaseStudy), recoveryId);
         await db.SaveChangesAsync(cancellationToken);
-        await gamification.AfterActivityAsync(sharedById, cancellationToken);
+        await gamification.AfterActivityAsync(sharedById, Activity.CaseStudyShared | (recovery.AuthorId == sharedById ? Activity.LessonShared : Activity.None), cancellationToken);
         if (recovery.AuthorId != sharedById)
         {
-            await gamification.AfterActivityAsync(recovery.AuthorId, cancellationToken);
+            await gamification.AfterActivityAsync(recovery.AuthorId, Activity.LessonShared, cancellationToken);
         }
 
         return study;

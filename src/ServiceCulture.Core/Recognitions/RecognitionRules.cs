@@ -126,7 +126,7 @@ public sealed class RecognitionRules(
         {
             problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Points), $"Give between 0 and {rules.MaxPointsPerRecognition} points to each colleague."));
         }
-        else if (recipients.Count is > 0 and <= Recognition.MaxRecipients)
+        else if (recipients.Count is > 0 and <= Recognition.MaxRecipients && draft.Points > 0)
         {
             var allowance = await AllowanceAsync(giver.Id, giver.TimeZoneId, cancellationToken);
             var cost = draft.Points * recipients.Count;
@@ -167,7 +167,10 @@ public sealed class RecognitionRules(
         var month = MonthOf(now, giver.TimeZoneId);
         var recipients = draft.RecipientIds.Distinct().ToList();
         var cost = draft.Points * recipients.Count;
-        await EnsureAllowanceRowAsync(giver.Id, month, cancellationToken);
+        if (cost > 0)
+        {
+            await EnsureAllowanceRowAsync(giver.Id, month, cancellationToken);
+        }
 
         var recognition = new Recognition
         {
@@ -182,6 +185,10 @@ public sealed class RecognitionRules(
             Recipients = [.. recipients.Select(id => new RecognitionRecipient { RecipientId = id })],
         };
 
+        IReadOnlyList<PointsEntry> points;
+        // A failure rolls the whole transaction back (below), so its saves need no savepoints: two
+        // round trips less for each.
+        db.Database.AutoSavepointsEnabled = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // The debit and its check are one statement: a concurrent recognition waits for it and
@@ -205,7 +212,7 @@ public sealed class RecognitionRules(
             {
                 db.Recognitions.Add(recognition);
                 await db.SaveChangesAsync(cancellationToken);
-                await gamification.RecognisedAsync(recognition, cancellationToken);
+                points = await gamification.RecognisedAsync(recognition, giver.TimeZoneId, cancellationToken);
                 var giverName = await db.Users.Where(u => u.Id == giver.Id).Select(u => u.DisplayName).SingleAsync(cancellationToken);
                 foreach (var recipient in recipients)
                 {
@@ -226,13 +233,17 @@ public sealed class RecognitionRules(
 
                 return RuleResult<Recognition>.Done(winner);
             }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true;
+            }
         }
 
         // The recognition is saved: its follow-ups finish even if the client has gone.
-        await gamification.AfterActivityAsync(giver.Id, CancellationToken.None);
+        await gamification.AfterActivityAsync(giver.Id, Activity.RecognitionGiven, points.Any(p => p.EmployeeId == giver.Id), CancellationToken.None);
         foreach (var recipient in recipients)
         {
-            await gamification.AfterActivityAsync(recipient, CancellationToken.None);
+            await gamification.AfterActivityAsync(recipient, Activity.RecognitionReceived, points.Any(p => p.EmployeeId == recipient), CancellationToken.None);
         }
 
         await FlagPairsAsync(giver.Id, recipients, CancellationToken.None);
@@ -344,8 +355,13 @@ public sealed class RecognitionRules(
         foreach (var recipient in recipients)
         {
             var given = await CountGivenAsync(giverId, recipient, since, cancellationToken);
+            if (given < PairTradeThreshold)
+            {
+                continue;
+            }
+
             var back = await CountGivenAsync(recipient, giverId, since, cancellationToken);
-            if (given < PairTradeThreshold || back < PairTradeThreshold)
+            if (back < PairTradeThreshold)
             {
                 continue;
             }

@@ -431,7 +431,7 @@ public sealed class ReviewRules(AppDbContext db, AuditLog audit, NotificationCen
         if (outcome.Succeeded)
         {
             // Saved: the badge follows even if the client has gone.
-            await gamification.AfterActivityAsync(review.EmployeeId, CancellationToken.None);
+            await gamification.AfterActivityAsync(review.EmployeeId, Activity.ReviewAcknowledged, CancellationToken.None);
         }
 
         return outcome;

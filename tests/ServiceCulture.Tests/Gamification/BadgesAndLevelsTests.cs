@@ -131,16 +131,38 @@ public sealed class BadgesAndLevelsTests(AppFixture app) : AppTest(app)
         Assert.Contains("well-recognised", earned);
     }
 
+    [Fact]
+    public async Task After_an_activity_only_the_badges_it_can_earn_are_checked()
+    {
+        var newcomer = await NewcomerAsync();
+        var givers = await App.WithDbAsync(db => db.Users.Where(u => u.Id != newcomer && u.IsActive).OrderBy(u => u.Id).Select(u => u.Id).Take(5).ToListAsync());
+        var now = App.Factory.Clock.UtcNow;
+        // 25 moments and thanks from 5 colleagues, none of them evaluated yet.
+        await App.WithDbAsync(async db =>
+        {
+            db.Moments.AddRange(Enumerable.Range(0, 25).Select(_ => Moment(newcomer, ServiceCulture.Moments.ServiceElements.Focus, internalCustomer: false)));
+            db.Recognitions.AddRange(givers.Select((giver, i) => Given(giver, newcomer, now.AddMinutes(-i))));
+            await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(["well-recognised"], await EvaluateAsync(newcomer, Activity.RecognitionReceived));
+        var logged = await EvaluateAsync(newcomer, Activity.MomentLogged);
+        Assert.Contains("storyteller", logged);
+        Assert.Contains("first-moment", logged);
+        Assert.DoesNotContain("well-recognised", logged);
+        Assert.Empty(await EvaluateAsync(newcomer, Activity.ReviewAcknowledged));
+    }
+
     private static ServiceCulture.Recognitions.Recognition Given(int giverId, int recipientId, DateTime at) => new()
     {
         GiverId = giverId, Message = "Thank you for the figures, sent early and checked.", Elements = ServiceCulture.Moments.ServiceElements.GivenLife,
         RequestId = Guid.NewGuid(), CreatedAt = at, Recipients = [new ServiceCulture.Recognitions.RecognitionRecipient { RecipientId = recipientId }],
     };
 
-    private async Task<List<string>> EvaluateAsync(int employeeId)
+    private async Task<List<string>> EvaluateAsync(int employeeId, Activity activity = Activity.Any)
     {
         await using var scope = App.Scope();
-        return [.. (await scope.ServiceProvider.GetRequiredService<BadgeRules>().EvaluateAsync(employeeId, CancellationToken.None)).Select(b => b.Code)];
+        return [.. (await scope.ServiceProvider.GetRequiredService<BadgeRules>().EvaluateAsync(employeeId, activity, CancellationToken.None)).Select(b => b.Code)];
     }
 
     private ServiceCulture.Moments.Moment Moment(int authorId, ServiceCulture.Moments.ServiceElements elements, bool internalCustomer) => new()

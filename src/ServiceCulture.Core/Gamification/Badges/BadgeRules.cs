@@ -8,17 +8,29 @@ namespace ServiceCulture.Gamification;
 
 /// <summary>
 /// Awards badges whose criterion someone now meets, with their bonus points and a notification.
-/// Each award is its own transaction, keyed by (person, badge): when two requests race, one wins and
+/// After something someone did, only the badges that it can earn are looked at (a recognition
+/// received cannot make anyone a storyteller). Each award is its own transaction, keyed by (person, badge): when two requests race, one wins and
 /// the other quietly finds the badge already there.
 /// </summary>
 public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, NotificationCenter notifications, StreakRules streaks, SettingsStore settings, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<BadgeInfo>> EvaluateAsync(int employeeId, CancellationToken cancellationToken)
+    /// <summary>Every badge the person now meets the criterion of and does not have yet.</summary>
+    public Task<IReadOnlyList<BadgeInfo>> EvaluateAsync(int employeeId, CancellationToken cancellationToken) =>
+        EvaluateAsync(employeeId, Activity.Any, cancellationToken);
+
+    /// <summary>The badges that what the person did can earn, of those they do not have yet.</summary>
+    public async Task<IReadOnlyList<BadgeInfo>> EvaluateAsync(int employeeId, Activity activity, CancellationToken cancellationToken)
     {
+        var candidates = GamificationCatalog.Badges.Where(b => (b.EarnedBy & activity) != Activity.None).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
         var have = (await db.BadgeAwards.Where(a => a.EmployeeId == employeeId).Select(a => a.Code).ToListAsync(cancellationToken)).ToHashSet();
         var earned = new List<BadgeInfo>();
         StreakStatus? streak = null;
-        foreach (var badge in GamificationCatalog.Badges.Where(b => !have.Contains(b.Code)))
+        foreach (var badge in candidates.Where(b => !have.Contains(b.Code)))
         {
             bool qualifies;
             if (badge.Code is "streak-4" or "streak-12")
@@ -42,7 +54,7 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
     }
 
     /// <summary>
-    /// Whether the person meets a badge's criterion; streak badges are judged in <see cref="EvaluateAsync"/>.
+    /// Whether the person meets a badge's criterion; streak badges are judged in <see cref="EvaluateAsync(int, Activity, CancellationToken)"/>.
     /// Each check stops as soon as the criterion is met ("at least 25 moments" reads 25 rows at most),
     /// so it costs the same for someone with thousands of moments as for a newcomer.
     /// </summary>
