@@ -59,12 +59,16 @@ public sealed class GamificationEvents(
     /// After something someone did has committed: the badges it earned them, and a level reached when
     /// their points changed (by the activity, or by a badge's bonus).
     /// </summary>
-    public async Task AfterActivityAsync(int employeeId, Activity activity, bool pointsChanged, CancellationToken cancellationToken)
+    public Task AfterActivityAsync(int employeeId, Activity activity, bool pointsChanged, CancellationToken cancellationToken) =>
+        AfterActivitiesAsync([(employeeId, activity, pointsChanged)], cancellationToken);
+
+    /// <summary>The same for several people after one thing (a recognition's giver and its recipients).</summary>
+    public async Task AfterActivitiesAsync(IReadOnlyList<(int EmployeeId, Activity Activity, bool PointsChanged)> people, CancellationToken cancellationToken)
     {
-        var earned = await badges.EvaluateAsync(employeeId, activity, cancellationToken);
-        if (pointsChanged || earned.Count > 0)
+        var earned = await badges.EvaluateAsync([.. people.Select(p => (p.EmployeeId, p.Activity))], cancellationToken);
+        foreach (var person in people.Where(p => p.PointsChanged || earned[p.EmployeeId].Count > 0).Select(p => p.EmployeeId).Distinct())
         {
-            await levels.CheckAsync(employeeId, cancellationToken);
+            await levels.CheckAsync(person, cancellationToken);
         }
     }
 

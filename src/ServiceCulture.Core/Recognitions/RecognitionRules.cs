@@ -47,9 +47,20 @@ public sealed class RecognitionRules(
         return new AllowanceStatus(rules.MonthlyAllowance, spent, month, month.AddMonths(1).AddDays(-1));
     }
 
-    public async Task<IReadOnlyList<Refusal>> ValidateAsync(RecognitionDraft draft, Actor giver, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Refusal>> ValidateAsync(RecognitionDraft draft, Actor giver, CancellationToken cancellationToken) =>
+        (await CheckAsync(draft, giver, cancellationToken)).Problems;
+
+    /// <summary>
+    /// What the checks found, and what they read on the way that giving uses: the giver's name for the
+    /// notices, and how often the giver thanked each recipient in the last 30 days for the pair check.
+    /// </summary>
+    private sealed record Checked(IReadOnlyList<Refusal> Problems, string? GiverName, IReadOnlyDictionary<int, int> GivenThisMonth);
+
+    private async Task<Checked> CheckAsync(RecognitionDraft draft, Actor giver, CancellationToken cancellationToken)
     {
         var problems = new List<Refusal>();
+        string? giverName = null;
+        var givenThisMonth = new Dictionary<int, int>();
         var rules = await settings.PointsRulesAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var recipients = draft.RecipientIds.Distinct().ToList();
@@ -68,7 +79,10 @@ public sealed class RecognitionRules(
         }
         else
         {
-            var found = await db.Users.Where(u => recipients.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.IsActive }).ToListAsync(cancellationToken);
+            // The giver's name comes with the recipients', for the notices they will be sent.
+            var named = await db.Users.Where(u => recipients.Contains(u.Id) || u.Id == giver.Id).Select(u => new { u.Id, u.DisplayName, u.IsActive }).ToListAsync(cancellationToken);
+            giverName = named.FirstOrDefault(u => u.Id == giver.Id)?.DisplayName;
+            var found = named.Where(u => u.Id != giver.Id).ToList();
             if (found.Count != recipients.Count)
             {
                 problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RecipientIds), "One of those colleagues is not in the portal. Pick colleagues from the list."));
@@ -80,15 +94,18 @@ public sealed class RecognitionRules(
             else
             {
                 var weekAgo = now.AddDays(-7);
-                // Driven from the giver's week, not from everything the recipients were ever given.
+                var monthAgo = now.AddDays(-30);
+                // Driven from the giver's last 30 days, not from everything the recipients were ever
+                // given: the week's count is the weekly limit, the month's the pair check after giving.
                 var recent = await (from g in db.Recognitions
-                                    where g.GiverId == giver.Id && g.DeletedAt == null && g.CreatedAt > weekAgo
+                                    where g.GiverId == giver.Id && g.DeletedAt == null && g.CreatedAt > monthAgo
                                     join r in db.RecognitionRecipients on g.Id equals r.RecognitionId
                                     where recipients.Contains(r.RecipientId)
-                                    group r by r.RecipientId into pair
-                                    select new { RecipientId = pair.Key, Count = pair.Count() })
+                                    group g.CreatedAt by r.RecipientId into pair
+                                    select new { RecipientId = pair.Key, Week = pair.Count(at => at > weekAgo), Month = pair.Count() })
                     .ToListAsync(cancellationToken);
-                foreach (var over in recent.Where(r => r.Count >= SamePersonPerWeek))
+                givenThisMonth = recent.ToDictionary(r => r.RecipientId, r => r.Month);
+                foreach (var over in recent.Where(r => r.Week >= SamePersonPerWeek))
                 {
                     var name = found.Single(f => f.Id == over.RecipientId).DisplayName;
                     problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RecipientIds), $"You have recognised {name} {SamePersonPerWeek} times in the last 7 days. Spread the thanks: recognise someone else, or come back in a few days."));
@@ -142,7 +159,7 @@ public sealed class RecognitionRules(
             problems.Add(Refusal.Invalid(nameof(RecognitionDraft.RelatedMomentId), "That moment is not one you can see. Pick a moment from the list or leave it empty."));
         }
 
-        return problems;
+        return new Checked(problems, giverName, givenThisMonth);
     }
 
     /// <summary>Validates and saves a recognition; a repeated request id returns the recognition it created.</summary>
@@ -153,7 +170,8 @@ public sealed class RecognitionRules(
             return RuleResult<Recognition>.Done(already);
         }
 
-        var problems = await ValidateAsync(draft, giver, cancellationToken);
+        var check = await CheckAsync(draft, giver, cancellationToken);
+        var problems = check.Problems;
         if (problems.Count > 0)
         {
             // The same form, sent a moment earlier, may have committed while this one was checked.
@@ -213,7 +231,7 @@ public sealed class RecognitionRules(
                 db.Recognitions.Add(recognition);
                 await db.SaveChangesAsync(cancellationToken);
                 points = await gamification.RecognisedAsync(recognition, giver.TimeZoneId, cancellationToken);
-                var giverName = await db.Users.Where(u => u.Id == giver.Id).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+                var giverName = check.GiverName ?? await db.Users.Where(u => u.Id == giver.Id).Select(u => u.DisplayName).SingleAsync(cancellationToken);
                 foreach (var recipient in recipients)
                 {
                     notifications.Queue(recipient, NotificationKind.RecognitionReceived, ReceivedNotice(giverName, recognition), recognition.Id, $"recognition:{recognition.Id}");
@@ -240,13 +258,13 @@ public sealed class RecognitionRules(
         }
 
         // The recognition is saved: its follow-ups finish even if the client has gone.
-        await gamification.AfterActivityAsync(giver.Id, Activity.RecognitionGiven, points.Any(p => p.EmployeeId == giver.Id), CancellationToken.None);
-        foreach (var recipient in recipients)
-        {
-            await gamification.AfterActivityAsync(recipient, Activity.RecognitionReceived, points.Any(p => p.EmployeeId == recipient), CancellationToken.None);
-        }
+        await gamification.AfterActivitiesAsync(
+            [(giver.Id, Activity.RecognitionGiven, points.Any(p => p.EmployeeId == giver.Id)),
+             .. recipients.Select(r => (r, Activity.RecognitionReceived, points.Any(p => p.EmployeeId == r)))],
+            CancellationToken.None);
 
-        await FlagPairsAsync(giver.Id, recipients, CancellationToken.None);
+        // This recognition counts toward the pair's month too.
+        await FlagPairsAsync(giver.Id, recipients, recipients.ToDictionary(r => r, r => check.GivenThisMonth.GetValueOrDefault(r) + 1), CancellationToken.None);
         return RuleResult<Recognition>.Done(recognition);
     }
 
@@ -349,12 +367,21 @@ public sealed class RecognitionRules(
     /// pair has at most one open flag (a unique index): a concurrent recognition that flags the same
     /// pair at the same time finds the flag there and leaves it.
     /// </summary>
-    public async Task FlagPairsAsync(int giverId, IReadOnlyList<int> recipients, CancellationToken cancellationToken)
+    public Task FlagPairsAsync(int giverId, IReadOnlyList<int> recipients, CancellationToken cancellationToken) =>
+        FlagPairsAsync(giverId, recipients, null, cancellationToken);
+
+    /// <summary>
+    /// The same, given how often the giver thanked each recipient in the last 30 days when it is known
+    /// already (a count that misses a recognition given at the same instant only delays a flag).
+    /// </summary>
+    private async Task FlagPairsAsync(int giverId, IReadOnlyList<int> recipients, IReadOnlyDictionary<int, int>? givenThisMonth, CancellationToken cancellationToken)
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         foreach (var recipient in recipients)
         {
-            var given = await CountGivenAsync(giverId, recipient, since, cancellationToken);
+            var given = givenThisMonth is not null && givenThisMonth.TryGetValue(recipient, out var known)
+                ? known
+                : await CountGivenAsync(giverId, recipient, since, cancellationToken);
             if (given < PairTradeThreshold)
             {
                 continue;

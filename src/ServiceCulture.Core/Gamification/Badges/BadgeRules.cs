@@ -19,18 +19,42 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
         EvaluateAsync(employeeId, Activity.Any, cancellationToken);
 
     /// <summary>The badges that what the person did can earn, of those they do not have yet.</summary>
-    public async Task<IReadOnlyList<BadgeInfo>> EvaluateAsync(int employeeId, Activity activity, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BadgeInfo>> EvaluateAsync(int employeeId, Activity activity, CancellationToken cancellationToken) =>
+        (await EvaluateAsync([(employeeId, activity)], cancellationToken))[employeeId];
+
+    /// <summary>
+    /// For several people at once (a recognition's giver and recipients), each after what they did:
+    /// the badges they have are read in one query for all of them.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<BadgeInfo>>> EvaluateAsync(IReadOnlyCollection<(int EmployeeId, Activity Activity)> people, CancellationToken cancellationToken)
     {
-        var candidates = GamificationCatalog.Badges.Where(b => (b.EarnedBy & activity) != Activity.None).ToList();
-        if (candidates.Count == 0)
+        var results = people.Select(p => p.EmployeeId).Distinct().ToDictionary(id => id, _ => (IReadOnlyList<BadgeInfo>)[]);
+        var asked = people.Where(p => CandidatesFor(p.Activity).Any()).ToList();
+        if (asked.Count == 0)
         {
-            return [];
+            return results;
         }
 
-        var have = (await db.BadgeAwards.Where(a => a.EmployeeId == employeeId).Select(a => a.Code).ToListAsync(cancellationToken)).ToHashSet();
+        var ids = asked.Select(p => p.EmployeeId).Distinct().ToList();
+        var awarded = await db.BadgeAwards.Where(a => ids.Contains(a.EmployeeId)).Select(a => new { a.EmployeeId, a.Code }).ToListAsync(cancellationToken);
+        foreach (var person in asked.GroupBy(p => p.EmployeeId))
+        {
+            var have = awarded.Where(a => a.EmployeeId == person.Key).Select(a => a.Code).ToHashSet();
+            var activity = person.Aggregate(Activity.None, (all, p) => all | p.Activity);
+            results[person.Key] = await EarnAsync(person.Key, CandidatesFor(activity).Where(b => !have.Contains(b.Code)), cancellationToken);
+        }
+
+        return results;
+    }
+
+    private static IEnumerable<BadgeInfo> CandidatesFor(Activity activity) =>
+        GamificationCatalog.Badges.Where(b => (b.EarnedBy & activity) != Activity.None);
+
+    private async Task<IReadOnlyList<BadgeInfo>> EarnAsync(int employeeId, IEnumerable<BadgeInfo> missing, CancellationToken cancellationToken)
+    {
         var earned = new List<BadgeInfo>();
         StreakStatus? streak = null;
-        foreach (var badge in candidates.Where(b => !have.Contains(b.Code)))
+        foreach (var badge in missing)
         {
             bool qualifies;
             if (badge.Code is "streak-4" or "streak-12")
@@ -54,7 +78,7 @@ public sealed class BadgeRules(AppDbContext db, PointsLedger ledger, Notificatio
     }
 
     /// <summary>
-    /// Whether the person meets a badge's criterion; streak badges are judged in <see cref="EvaluateAsync(int, Activity, CancellationToken)"/>.
+    /// Whether the person meets a badge's criterion; streak badges are judged in <see cref="EarnAsync"/>.
     /// Each check stops as soon as the criterion is met ("at least 25 moments" reads 25 rows at most),
     /// so it costs the same for someone with thousands of moments as for a newcomer.
     /// </summary>
