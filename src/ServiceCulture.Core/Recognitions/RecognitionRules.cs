@@ -126,7 +126,7 @@ public sealed class RecognitionRules(
         {
             var monthAgo = now.AddDays(-30);
             var earlier = await db.Recognitions.Where(r => r.GiverId == giver.Id && r.CreatedAt > monthAgo && r.DeletedAt == null).Select(r => r.Message).ToListAsync(cancellationToken);
-            if (earlier.Any(e => string.Equals(Normalise(e), message, StringComparison.OrdinalIgnoreCase)))
+            if (earlier.Any(e => SameWords(e, message)))
             {
                 problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Message), "You sent this same message in the last 30 days. A personal word says more: what did this colleague do this time?"));
             }
@@ -322,6 +322,49 @@ public sealed class RecognitionRules(
     private static string AllowanceMessage(int left, int recipients, int cost) => recipients > 1
         ? $"You have {left} points left this month; {recipients} colleagues at that amount would need {cost}. Give fewer points each."
         : $"You have {left} points left this month, so you can give at most {left}.";
+
+    /// <summary>
+    /// Whether a message reads as <paramref name="normalised"/> (words separated by single spaces)
+    /// once its whitespace is collapsed, ignoring case. Compared in place: a heavy giver's month holds
+    /// thousands of messages, and collapsing each into a new string cost more than the query.
+    /// </summary>
+    internal static bool SameWords(string text, string normalised)
+    {
+        var j = 0;
+        for (var i = 0; i < text.Length;)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                while (i < text.Length && char.IsWhiteSpace(text[i]))
+                {
+                    i++;
+                }
+
+                if (i == text.Length || j == 0)
+                {
+                    continue; // whitespace at either end
+                }
+
+                if (j >= normalised.Length || normalised[j] != ' ')
+                {
+                    return false;
+                }
+
+                j++;
+                continue;
+            }
+
+            if (j >= normalised.Length || char.ToUpperInvariant(text[i]) != char.ToUpperInvariant(normalised[j]))
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+
+        return j == normalised.Length;
+    }
 
     private static string Normalise(string? message) => string.Join(' ', (message ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
