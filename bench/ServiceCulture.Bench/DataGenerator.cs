@@ -214,7 +214,8 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
             var giver = people[giverIndex];
             var createdAt = new DateTime(start.Ticks + (id * step) + random.Next(0, 1000), DateTimeKind.Utc);
             var elements = 1 << random.Next(6);
-            rows.Add([id, giver, $"Generated thanks number {id}, for the service you gave.", elements, random.Next(0, 5) * 5, null, random.Next(20) == 0, NextGuid(), createdAt]);
+            var message = $"Generated thanks number {id}, for the service you gave.";
+            rows.Add([id, giver, message, Recognitions.RecognitionRules.MessageKeyOf(message), elements, random.Next(0, 5) * 5, null, random.Next(20) == 0, NextGuid(), createdAt]);
             var first = Receiver(people);
             if (first == giver)
             {
@@ -234,7 +235,7 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
 
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await BulkWriter.WriteAsync(connection, "Recognitions", ["Id", "GiverId", "Message", "Elements", "Points", "RelatedMomentId", "IsQuiet", "RequestId", "CreatedAt"], rows);
+        await BulkWriter.WriteAsync(connection, "Recognitions", ["Id", "GiverId", "Message", "MessageKey", "Elements", "Points", "RelatedMomentId", "IsQuiet", "RequestId", "CreatedAt"], rows);
         // Each recipient carries its recognition's time and elements, as the portal writes them.
         await BulkWriter.WriteAsync(connection, "RecognitionRecipients", ["RecognitionId", "RecipientId", "CreatedAt", "Elements"], recipients);
         if (connection is NpgsqlConnection)
@@ -447,6 +448,23 @@ public sealed class DataGenerator(DatabaseProvider provider, string connectionSt
         }
 
         Console.WriteLine($"  {reviews.Count:N0} reviews in {cycles.Length} cycles, {ratings.Count:N0} ratings, {requests.Count:N0} feedback requests: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>The key of each recognition's message, for data generated before recognitions had them.</summary>
+    public async Task MessageKeysAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = CreateContext();
+        var keys = new List<object?[]>();
+        await foreach (var row in db.Recognitions.AsNoTracking().Where(r => r.MessageKey == null).Select(r => new { r.Id, r.Message }).AsAsyncEnumerable())
+        {
+            keys.Add([row.Id, Recognitions.RecognitionRules.MessageKeyOf(row.Message)]);
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await BulkWriter.UpdateAsync(connection, "Recognitions", "Id", ["MessageKey"], keys);
+        Console.WriteLine($"  {keys.Count:N0} message keys: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>

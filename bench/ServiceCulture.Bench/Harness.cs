@@ -70,6 +70,13 @@ public static partial class Harness
                 await generator.ReviewsAsync(await db.Users.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync());
             }
 
+            // Likewise the keys of the recognitions' messages (the portal's start added the column).
+            await db.Database.MigrateAsync();
+            if (await db.Recognitions.AnyAsync(r => r.MessageKey == null))
+            {
+                await generator.MessageKeysAsync();
+            }
+
             if (!await db.BadgeAwards.AnyAsync())
             {
                 // Likewise the badges the generated year earned.

@@ -89,7 +89,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>Each recipient row keeps its recognition's time, elements and withdrawal (see <see cref="RecognitionRecipient"/>).</summary>
+    /// <summary>
+    /// Each recipient row keeps its recognition's time, elements and withdrawal (see <see cref="RecognitionRecipient"/>),
+    /// and each recognition the key of its message.
+    /// </summary>
     private void CopyRecognitionsToRecipients()
     {
         foreach (var entry in ChangeTracker.Entries<Recognition>())
@@ -98,6 +101,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             {
                 continue;
             }
+
+            entry.Entity.MessageKey = RecognitionRules.MessageKeyOf(entry.Entity.Message);
 
             foreach (var recipient in entry.Entity.Recipients)
             {

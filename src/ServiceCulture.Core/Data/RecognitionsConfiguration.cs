@@ -16,6 +16,8 @@ internal sealed class RecognitionConfiguration : IEntityTypeConfiguration<Recogn
         recognition.HasIndex(r => r.CreatedAt);
         recognition.HasIndex(r => new { r.GiverId, r.CreatedAt });
         recognition.HasIndex(r => new { r.GiverId, r.RequestId }).IsUnique();
+        recognition.Property(r => r.MessageKey).HasMaxLength(RecognitionRules.MessageKeyLength);
+        recognition.HasIndex(r => new { r.GiverId, r.MessageKey });
     }
 }
 

@@ -14,6 +14,13 @@ public sealed class Recognition
     public int GiverId { get; set; }
     public Employee? Giver { get; set; }
     public string Message { get; set; } = "";
+
+    /// <summary>
+    /// A digest of the message's words ignoring case and spacing (<see cref="RecognitionRules.MessageKeyOf"/>),
+    /// set whenever the recognition is saved: the 30-day duplicate check looks it up instead of
+    /// reading every message the giver sent. Null on recognitions saved before it existed.
+    /// </summary>
+    public string? MessageKey { get; set; }
     public ServiceElements Elements { get; set; }
 
     /// <summary>Points each recipient receives; the giver's allowance pays this times the number of recipients.</summary>

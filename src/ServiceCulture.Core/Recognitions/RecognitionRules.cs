@@ -125,7 +125,11 @@ public sealed class RecognitionRules(
         else
         {
             var monthAgo = now.AddDays(-30);
-            var earlier = await db.Recognitions.Where(r => r.GiverId == giver.Id && r.CreatedAt > monthAgo && r.DeletedAt == null).Select(r => r.Message).ToListAsync(cancellationToken);
+            // Looked up by the message's key; recognitions saved before keys existed are read and compared.
+            var key = MessageKeyOf(message);
+            var earlier = await db.Recognitions
+                .Where(r => r.GiverId == giver.Id && (r.MessageKey == key || r.MessageKey == null) && r.CreatedAt > monthAgo && r.DeletedAt == null)
+                .Select(r => r.Message).ToListAsync(cancellationToken);
             if (earlier.Any(e => SameWords(e, message)))
             {
                 problems.Add(Refusal.Invalid(nameof(RecognitionDraft.Message), "You sent this same message in the last 30 days. A personal word says more: what did this colleague do this time?"));
@@ -322,6 +326,16 @@ public sealed class RecognitionRules(
     private static string AllowanceMessage(int left, int recipients, int cost) => recipients > 1
         ? $"You have {left} points left this month; {recipients} colleagues at that amount would need {cost}. Give fewer points each."
         : $"You have {left} points left this month, so you can give at most {left}.";
+
+    public const int MessageKeyLength = 32;
+
+    /// <summary>
+    /// The key of a message's words, ignoring case and spacing: the first 16 bytes of the SHA-256 of
+    /// its normalised, upper-cased text, in hex. Equal messages have equal keys; a key found is
+    /// confirmed by comparing the messages themselves (<see cref="SameWords"/>).
+    /// </summary>
+    public static string MessageKeyOf(string message) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Normalise(message).ToUpperInvariant())), 0, MessageKeyLength / 2);
 
     /// <summary>
     /// Whether a message reads as <paramref name="normalised"/> (words separated by single spaces)

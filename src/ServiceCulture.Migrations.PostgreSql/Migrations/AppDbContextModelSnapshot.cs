@@ -1274,6 +1274,10 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Points")
                         .HasColumnType("integer");
 
@@ -1290,6 +1294,8 @@ namespace ServiceCulture.Migrations.PostgreSql.Migrations
                     b.HasIndex("RelatedMomentId");
 
                     b.HasIndex("GiverId", "CreatedAt");
+
+                    b.HasIndex("GiverId", "MessageKey");
 
                     b.HasIndex("GiverId", "RequestId")
                         .IsUnique();

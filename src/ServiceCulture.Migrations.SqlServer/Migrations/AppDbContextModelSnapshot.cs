@@ -1276,6 +1276,10 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("Points")
                         .HasColumnType("int");
 
@@ -1292,6 +1296,8 @@ namespace ServiceCulture.Migrations.SqlServer.Migrations
                     b.HasIndex("RelatedMomentId");
 
                     b.HasIndex("GiverId", "CreatedAt");
+
+                    b.HasIndex("GiverId", "MessageKey");
 
                     b.HasIndex("GiverId", "RequestId")
                         .IsUnique();

@@ -1229,6 +1229,10 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Points")
                         .HasColumnType("INTEGER");
 
@@ -1245,6 +1249,8 @@ namespace ServiceCulture.Migrations.Sqlite.Migrations
                     b.HasIndex("RelatedMomentId");
 
                     b.HasIndex("GiverId", "CreatedAt");
+
+                    b.HasIndex("GiverId", "MessageKey");
 
                     b.HasIndex("GiverId", "RequestId")
                         .IsUnique();

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.People;
-using ServiceCulture.Recognitions;
 using ServiceCulture.Tests.Infrastructure;
 
 namespace ServiceCulture.Tests.Data;
@@ -51,11 +50,10 @@ public sealed class RecipientCopiesMigrationTests
                 }).ToList();
                 db.Users.AddRange(people);
                 await db.SaveChangesAsync();
-                var first = new Recognition { GiverId = people[0].Id, Message = "Thanks for the figures.", Elements = ServiceElements.Focus | ServiceElements.Measured, Points = 5, RequestId = Guid.NewGuid(), CreatedAt = given };
-                var second = new Recognition { GiverId = people[1].Id, Message = "Thanks for the cover.", Elements = ServiceElements.Reinforced, Points = 0, RequestId = Guid.NewGuid(), CreatedAt = given.AddMinutes(1), DeletedAt = withdrawn };
-                db.Recognitions.AddRange(first, second);
-                await db.SaveChangesAsync();
-                (kept, taken) = (first.Id, second.Id);
+                // Recognitions as the earlier schema held them (today's model has columns it lacks).
+                (kept, taken) = (1, 2);
+                await db.Database.ExecuteSqlAsync($"INSERT INTO \"Recognitions\" (\"Id\", \"GiverId\", \"Message\", \"Elements\", \"Points\", \"IsQuiet\", \"RequestId\", \"CreatedAt\") VALUES ({kept}, {people[0].Id}, {"Thanks for the figures."}, {(int)(ServiceElements.Focus | ServiceElements.Measured)}, {5}, {false}, {Guid.NewGuid()}, {given})");
+                await db.Database.ExecuteSqlAsync($"INSERT INTO \"Recognitions\" (\"Id\", \"GiverId\", \"Message\", \"Elements\", \"Points\", \"IsQuiet\", \"RequestId\", \"CreatedAt\", \"DeletedAt\") VALUES ({taken}, {people[1].Id}, {"Thanks for the cover."}, {(int)ServiceElements.Reinforced}, {0}, {false}, {Guid.NewGuid()}, {given.AddMinutes(1)}, {withdrawn})");
                 // Recipients as the earlier schema held them: only the two keys.
                 foreach (var (recognition, recipient) in new[] { (kept, people[1].Id), (kept, people[2].Id), (taken, people[2].Id) })
                 {

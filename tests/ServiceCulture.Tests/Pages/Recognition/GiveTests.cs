@@ -158,6 +158,30 @@ public sealed class GiveTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_repeated_message_is_found_by_its_key_and_also_on_recognitions_saved_without_one()
+    {
+        using var client = App.CreateClient();
+        await client.SignInOrFailAsync("ingrid.berg@demo.test");
+        await R.FreshAllowanceAsync(App, "ingrid.berg@demo.test");
+        var ingrid = await M.PersonAsync(App, "ingrid.berg@demo.test");
+        await R.GiveOrFailAsync(client, R.Form(await M.PersonAsync(App, "peter.novak@demo.test"), points: 1, message: "Thank you for untangling the supplier invoices."));
+        await R.GiveOrFailAsync(client, R.Form(await M.PersonAsync(App, "peter.novak@demo.test"), points: 1, message: "Thank you for the calm handover before the audit."));
+        var keys = await App.WithDbAsync(db => db.Recognitions.Where(r => r.GiverId == ingrid).OrderByDescending(r => r.Id).Take(2).Select(r => r.MessageKey).ToListAsync());
+        Assert.Equal([ServiceCulture.Recognitions.RecognitionRules.MessageKeyOf("THANK YOU for the calm handover  before the audit."), ServiceCulture.Recognitions.RecognitionRules.MessageKeyOf("thank you for untangling the supplier invoices.")], keys);
+
+        // Recognitions saved before messages had keys are compared by their text.
+        await App.WithDbAsync(db => db.Recognitions.Where(r => r.GiverId == ingrid).ExecuteUpdateAsync(set => set.SetProperty(r => r.MessageKey, (string?)null)));
+        foreach (var repeated in new[] { "thank you for untangling the  supplier invoices.", "Thank you for the calm handover before the audit." })
+        {
+            using var again = await R.GiveAsync(client, R.Form(await M.PersonAsync(App, "jonas.weber@demo.test"), points: 1, message: repeated));
+            Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+            Assert.Contains("You sent this same message in the last 30 days", R.Errors(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        await R.GiveOrFailAsync(client, R.Form(await M.PersonAsync(App, "jonas.weber@demo.test"), points: 1, message: "Thank you for untangling the supplier invoices again."));
+    }
+
+    [Fact]
     public async Task A_message_identical_to_one_sent_in_the_last_30_days_is_refused()
     {
         using var client = App.CreateClient();
