@@ -130,7 +130,9 @@ if [ "${SC_BENCH_PROFILE:-0}" = 1 ]; then command_log=Debug; else command_log=Wa
 say "Starting the portal (Benchmark environment) on $base"
 (
   cd "$work/portal"
+  # The garbage collector's young-generation budget the Dockerfile sets (DOTNET_GCgen0size).
   exec env ASPNETCORE_ENVIRONMENT=Benchmark ASPNETCORE_URLS="$base" "${tls[@]}" \
+    DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" \
     Database__Provider="$provider" ConnectionStrings__Default="$connection" \
     Jobs__RunServer=false Demo__Seed=false RateLimits__SignInPerMinute=1000000 \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
