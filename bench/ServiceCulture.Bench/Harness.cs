@@ -109,11 +109,13 @@ public static partial class Harness
         await generator.BadgesAsync(people);
         if (provider == DatabaseProvider.PostgreSql)
         {
-            // Bulk copies leave the planner without statistics until autovacuum gets round to them;
-            // a deployed database has them, so the measurement should too.
+            // Bulk copies leave the planner without statistics, and the tables without the visibility
+            // map that makes index-only scans cheap, until autovacuum gets round to them; a deployed
+            // database has both, so the measurement should too (without it the report's live month
+            // read all 2.5 million recipients at M instead of 23,000 by key: 4.4 s against 46 ms).
             await using var db = generator.CreateContext();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated scale {scale.Name} in {clock.Elapsed.TotalSeconds:0.0} s (peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB)"));
