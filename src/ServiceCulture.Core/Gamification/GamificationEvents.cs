@@ -22,7 +22,7 @@ public sealed class GamificationEvents(
     public async Task MomentLoggedAsync(Moment moment, CancellationToken cancellationToken)
     {
         var rules = await settings.PointsRulesAsync(cancellationToken);
-        var countedToday = await CountedTodayAsync(moment.AuthorId, PointsReason.MomentLogged, moment.CreatedAt, cancellationToken);
+        var countedToday = await CountedTodayAsync(moment.AuthorId, PointsReason.MomentLogged, moment.CreatedAt, null, cancellationToken);
         await ledger.RecordAsync([.. PointsAwards.ForMoment(moment, rules, countedToday)], cancellationToken);
     }
 
@@ -44,7 +44,7 @@ public sealed class GamificationEvents(
     public async Task<IReadOnlyList<PointsEntry>> RecognisedAsync(Recognition recognition, string? giverTimeZoneId, CancellationToken cancellationToken)
     {
         var rules = await settings.PointsRulesAsync(cancellationToken);
-        var countedToday = await CountedTodayAsync(recognition.GiverId, PointsReason.RecognitionGiven, recognition.CreatedAt, cancellationToken, giverTimeZoneId);
+        var countedToday = await CountedTodayAsync(recognition.GiverId, PointsReason.RecognitionGiven, recognition.CreatedAt, giverTimeZoneId, cancellationToken);
         return await ledger.RecordAsync([.. PointsAwards.ForRecognition(recognition, rules, countedToday)], cancellationToken);
     }
 
@@ -53,16 +53,12 @@ public sealed class GamificationEvents(
 
     /// <summary>After something someone did has committed: the badges it earned them, and a level reached.</summary>
     public Task AfterActivityAsync(int employeeId, Activity activity, CancellationToken cancellationToken) =>
-        AfterActivityAsync(employeeId, activity, pointsChanged: true, cancellationToken);
+        AfterActivitiesAsync([(employeeId, activity, true)], cancellationToken);
 
     /// <summary>
-    /// After something someone did has committed: the badges it earned them, and a level reached when
-    /// their points changed (by the activity, or by a badge's bonus).
+    /// The same for several people after one thing (a recognition's giver and its recipients): a
+    /// level is checked for those whose points changed, by the activity or by a badge's bonus.
     /// </summary>
-    public Task AfterActivityAsync(int employeeId, Activity activity, bool pointsChanged, CancellationToken cancellationToken) =>
-        AfterActivitiesAsync([(employeeId, activity, pointsChanged)], cancellationToken);
-
-    /// <summary>The same for several people after one thing (a recognition's giver and its recipients).</summary>
     public async Task AfterActivitiesAsync(IReadOnlyList<(int EmployeeId, Activity Activity, bool PointsChanged)> people, CancellationToken cancellationToken)
     {
         var earned = await badges.EvaluateAsync([.. people.Select(p => (p.EmployeeId, p.Activity))], cancellationToken);
@@ -75,9 +71,10 @@ public sealed class GamificationEvents(
     /// <summary>
     /// How many entries of this reason the person earned on the local day of <paramref name="at"/>.
     /// Called inside the transaction that records the new entry, and takes the person's caps lock
-    /// first, so a concurrent post counts after this one has committed.
+    /// first, so a concurrent post counts after this one has committed. The person's time zone is read
+    /// unless the caller knows it.
     /// </summary>
-    private async Task<int> CountedTodayAsync(int employeeId, PointsReason reason, DateTime at, CancellationToken cancellationToken, string? timeZoneId = null)
+    private async Task<int> CountedTodayAsync(int employeeId, PointsReason reason, DateTime at, string? timeZoneId, CancellationToken cancellationToken)
     {
         await ledger.LockCapsAsync(employeeId, cancellationToken);
         var timeZone = timeZoneId ?? await db.Users.Where(u => u.Id == employeeId).Select(u => u.TimeZoneId).SingleAsync(cancellationToken);

@@ -63,6 +63,7 @@ public sealed class RecognitionRules(
         var givenThisMonth = new Dictionary<int, int>();
         var rules = await settings.PointsRulesAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var monthAgo = now.AddDays(-30);
         var recipients = draft.RecipientIds.Distinct().ToList();
 
         if (recipients.Count == 0)
@@ -94,7 +95,6 @@ public sealed class RecognitionRules(
             else
             {
                 var weekAgo = now.AddDays(-7);
-                var monthAgo = now.AddDays(-30);
                 // Driven from the giver's last 30 days, not from everything the recipients were ever
                 // given: the week's count is the weekly limit, the month's the pair check after giving.
                 var recent = await (from g in db.Recognitions
@@ -124,7 +124,6 @@ public sealed class RecognitionRules(
         }
         else
         {
-            var monthAgo = now.AddDays(-30);
             // Looked up by the message's key; recognitions saved before keys existed are read and compared.
             var key = MessageKeyOf(message);
             var earlier = await db.Recognitions
@@ -208,9 +207,6 @@ public sealed class RecognitionRules(
         };
 
         IReadOnlyList<PointsEntry> points;
-        // A failure rolls the whole transaction back (below), so its saves need no savepoints: two
-        // round trips less for each.
-        db.Database.AutoSavepointsEnabled = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // The debit and its check are one statement: a concurrent recognition waits for it and
@@ -230,6 +226,9 @@ public sealed class RecognitionRules(
                 return RuleResult<Recognition>.Refused(Refusal.Invalid(nameof(RecognitionDraft.Points), AllowanceMessage(left, recipients.Count, cost)));
             }
 
+            // A failure rolls the whole transaction back (below), so its saves need no savepoints: two
+            // round trips less for each. Turned on again however the block ends.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 db.Recognitions.Add(recognition);
@@ -339,46 +338,10 @@ public sealed class RecognitionRules(
 
     /// <summary>
     /// Whether a message reads as <paramref name="normalised"/> (words separated by single spaces)
-    /// once its whitespace is collapsed, ignoring case. Compared in place: a heavy giver's month holds
-    /// thousands of messages, and collapsing each into a new string cost more than the query.
+    /// once its whitespace is collapsed, ignoring case: what a key found is confirmed by.
     /// </summary>
-    internal static bool SameWords(string text, string normalised)
-    {
-        var j = 0;
-        for (var i = 0; i < text.Length;)
-        {
-            if (char.IsWhiteSpace(text[i]))
-            {
-                while (i < text.Length && char.IsWhiteSpace(text[i]))
-                {
-                    i++;
-                }
-
-                if (i == text.Length || j == 0)
-                {
-                    continue; // whitespace at either end
-                }
-
-                if (j >= normalised.Length || normalised[j] != ' ')
-                {
-                    return false;
-                }
-
-                j++;
-                continue;
-            }
-
-            if (j >= normalised.Length || char.ToUpperInvariant(text[i]) != char.ToUpperInvariant(normalised[j]))
-            {
-                return false;
-            }
-
-            i++;
-            j++;
-        }
-
-        return j == normalised.Length;
-    }
+    internal static bool SameWords(string text, string normalised) =>
+        string.Equals(Normalise(text), normalised, StringComparison.OrdinalIgnoreCase);
 
     private static string Normalise(string? message) => string.Join(' ', (message ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
