@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace ServiceCulture.Data;
 
@@ -41,7 +42,38 @@ public static class DatabaseSetup
             value = DefaultSqliteConnectionString;
         }
 
-        return provider == DatabaseProvider.Sqlite ? ResolveSqlitePath(value, contentRoot) : value;
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => ResolveSqlitePath(value, contentRoot),
+            DatabaseProvider.PostgreSql => WithPreparedStatements(value),
+            _ => value,
+        };
+    }
+
+    /// <summary>Statements Npgsql prepares on each connection when the connection string does not say (<c>Max Auto Prepare</c>).</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string sets it: a statement run
+    /// twice on a pooled connection is prepared there, so the server plans the pages' queries once per
+    /// connection instead of on every request. <c>Max Auto Prepare=0</c> turns it off (for a PgBouncer
+    /// older than 1.21 pooling by transaction, which does not carry prepared statements).
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare };
+        if (!given.ContainsKey("Auto Prepare Min Usages") && !given.ContainsKey("AutoPrepareMinUsages"))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+
 namespace ServiceCulture.People;
 
 /// <summary>Time zones people can choose, and the local dates the portal computes with them.</summary>
@@ -14,11 +17,39 @@ public static class ServiceTimeZones
         "America/Mexico_City",
     ];
 
-    public static bool IsKnown(string? id) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+    /// <summary>
+    /// The zones found so far, by id. The runtime's own lookup takes a process-wide lock on every
+    /// call, and a streak asks for the person's zone twice for each of the 111 weeks it looks back:
+    /// under load, requests queued on that lock. Only zones that exist are kept, so what a form
+    /// sends cannot grow it.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Found = new(StringComparer.Ordinal);
 
-    public static TimeZoneInfo Find(string? id) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    public static bool IsKnown(string? id) => TryFind(id, out _);
+
+    public static TimeZoneInfo Find(string? id) => TryFind(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private static bool TryFind(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
+    {
+        zone = null;
+        if (id is null)
+        {
+            return false;
+        }
+
+        if (Found.TryGetValue(id, out zone))
+        {
+            return true;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone))
+        {
+            return false;
+        }
+
+        Found.TryAdd(id, zone);
+        return true;
+    }
 
     public static DateTime ToLocal(DateTime utc, string? timeZoneId) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Find(timeZoneId));

@@ -71,6 +71,10 @@ public static class ServiceCultureServices
             {
                 options.AddInterceptors(SqliteConnectionSettings.Instance, SqliteWriteGate.Instance);
             }
+            else if (provider == DatabaseProvider.PostgreSql)
+            {
+                options.AddInterceptors(PostgreSqlRowLimits.Instance);
+            }
         });
         services.AddSingleton(ShiftedClock.For(configuration, environment));
 

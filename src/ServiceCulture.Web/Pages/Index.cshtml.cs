@@ -185,9 +185,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
             .OrderByDescending(r => r.CreatedAt)
             .ThenByDescending(r => r.Id)
             .Take(PageSize + 1)
-            .Select(RecognitionCard.Projection(db, viewer))
+            .Select(RecognitionCard.Projection)
             .ToListAsync(cancellationToken);
-        return await RecognitionCard.WithRecipientsAsync(db, cards, cancellationToken);
+        return await RecognitionCard.CompleteAsync(db, viewer, cards, cancellationToken);
     }
 
     public string MoreUrl(string before) => Url.Page("/Index", "More", Filter.ToRouteValues(before))!;

@@ -34,6 +34,9 @@ public sealed class AppShell(IPage page)
 
     private async Task OpenMenuIfCollapsedAsync()
     {
+        // Until the page's stylesheet applies, the toggler shows at every width; on a busy machine
+        // it could be seen, then hide before the click.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var toggler = page.Locator(".navbar-toggler");
         if (await toggler.IsVisibleAsync() && await toggler.GetAttributeAsync("aria-expanded") != "true")
         {

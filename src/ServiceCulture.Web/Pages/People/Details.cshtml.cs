@@ -109,19 +109,24 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
 
     private async Task<bool> LoadAsync(int id, PageKey? momentsBefore, CancellationToken cancellationToken)
     {
-        var person = await db.Users.AsNoTracking()
+        var found = await db.Users.AsNoTracking()
             .Where(u => u.Id == id)
-            .Select(u => new Profile(u.Id, u.DisplayName, u.JobTitle, u.TeamId, u.Team!.Name, u.ManagerId, u.Manager!.DisplayName, u.IsActive, u.JoinedAt, u.TimeZoneId, u.LeaderboardOptOut))
+            .Select(u => new
+            {
+                Person = new Profile(u.Id, u.DisplayName, u.JobTitle, u.TeamId, u.Team!.Name, u.ManagerId, u.Manager!.DisplayName, u.IsActive, u.JoinedAt, u.TimeZoneId, u.LeaderboardOptOut),
+                Points = db.PointsTotals.Where(t => t.EmployeeId == u.Id).Select(t => (int?)t.Points).FirstOrDefault(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
-        if (person is null)
+        if (found is null)
         {
             return false;
         }
 
+        var person = found.Person;
         Person = person;
         var viewer = User.Actor();
         IsMe = viewer.Id == id;
-        Points = await db.PointsTotals.Where(t => t.EmployeeId == id).Select(t => (int?)t.Points).SingleOrDefaultAsync(cancellationToken) ?? 0;
+        Points = found.Points ?? 0;
         Level = GamificationCatalog.LevelFor(Points);
         NextLevel = GamificationCatalog.NextLevel(Points);
         Streak = await streaks.ForAsync(id, person.TimeZoneId, cancellationToken);
@@ -129,14 +134,14 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
 
         // The radar counts the moments they logged and the recognitions they received, per element.
         // Both are read from the person's own index alone (see MomentsConfiguration and RecognitionRecipient).
-        var momentElements = await db.Moments.Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId))
-            .GroupBy(m => m.Elements).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var recognitionElements = await db.RecognitionRecipients
-            .Where(x => x.RecipientId == id && x.DeletedAt == null)
-            .GroupBy(x => x.Elements).Select(g => new { g.Key, Count = g.Count() })
+        // The two come back together (UNION ALL): the sums add both.
+        var elementCounts = await db.Moments.Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId))
+            .GroupBy(m => m.Elements).Select(g => new { g.Key, Count = g.Count() })
+            .Concat(db.RecognitionRecipients
+                .Where(x => x.RecipientId == id && x.DeletedAt == null)
+                .GroupBy(x => x.Elements).Select(g => new { g.Key, Count = g.Count() }))
             .ToListAsync(cancellationToken);
-        ElementCounts = [.. ServiceElementCatalog.All.Select(e =>
-            momentElements.Where(m => m.Key.HasFlag(e.Element)).Sum(m => m.Count) + recognitionElements.Where(r => r.Key.HasFlag(e.Element)).Sum(r => r.Count))];
+        ElementCounts = [.. ServiceElementCatalog.All.Select(e => elementCounts.Where(c => c.Key.HasFlag(e.Element)).Sum(c => c.Count))];
 
         var moments = db.Moments.AsNoTracking().Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId));
         if (momentsBefore is { } key)
@@ -154,21 +159,21 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
         }
 
         RecentMoments = recentMoments;
-        // Given and received are looked up through their own indexes, then merged.
-        var given = await db.Recognitions.Where(r => r.GiverId == id && r.DeletedAt == null)
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(RecentCount).Select(r => new { r.Id, r.CreatedAt }).ToListAsync(cancellationToken);
-        var received = await db.RecognitionRecipients
-            .Where(x => x.RecipientId == id && x.DeletedAt == null)
-            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.RecognitionId)
-            .Select(x => new { Id = x.RecognitionId, x.CreatedAt })
-            .Take(RecentCount)
+        // Given and received are looked up through their own indexes, in one statement, then merged.
+        var givenAndReceived = await db.Recognitions.Where(r => r.GiverId == id && r.DeletedAt == null)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(RecentCount).Select(r => new { r.Id, r.CreatedAt })
+            .Concat(db.RecognitionRecipients
+                .Where(x => x.RecipientId == id && x.DeletedAt == null)
+                .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.RecognitionId)
+                .Take(RecentCount)
+                .Select(x => new { Id = x.RecognitionId, x.CreatedAt }))
             .ToListAsync(cancellationToken);
-        var recentIds = given.Concat(received).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => r.Id).Distinct().Take(RecentCount).ToList();
+        var recentIds = givenAndReceived.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => r.Id).Distinct().Take(RecentCount).ToList();
         var recent = await db.Recognitions.AsNoTracking()
             .Where(r => recentIds.Contains(r.Id))
-            .Select(RecognitionCard.Projection(db, viewer))
+            .Select(RecognitionCard.Projection)
             .ToListAsync(cancellationToken);
-        RecentRecognitions = (await RecognitionCard.WithRecipientsAsync(db, recent, cancellationToken)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToList();
+        RecentRecognitions = (await RecognitionCard.CompleteAsync(db, viewer, recent, cancellationToken)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToList();
         PauseFrom ??= Streak.ThisWeek;
         if (IsMe)
         {

@@ -46,14 +46,14 @@ public sealed class DetailsModel(AppDbContext db, RecognitionRules rules) : Page
     {
         var card = await db.Recognitions.AsNoTracking()
             .Where(r => r.Id == id && r.DeletedAt == null)
-            .Select(RecognitionCard.Projection(db, User.Actor()))
+            .Select(RecognitionCard.Projection)
             .SingleOrDefaultAsync(cancellationToken);
         if (card is null)
         {
             return false;
         }
 
-        Card = (await RecognitionCard.WithRecipientsAsync(db, [card], cancellationToken))[0];
+        Card = (await RecognitionCard.CompleteAsync(db, User.Actor(), [card], cancellationToken))[0];
         CanWithdraw = rules.CanDelete(new ServiceCulture.Recognitions.Recognition { GiverId = card.GiverId, CreatedAt = card.CreatedAt }, User.EmployeeId());
         return true;
     }

@@ -24,10 +24,13 @@ public sealed record RecognitionCard
     public sealed record Person(int Id, string Name);
 
     /// <summary>
-    /// Adds the recipients in one query by the recipients' key. (Projected inline, the provider
-    /// joins every recipient row before filtering, which is slow on large tables.)
+    /// Adds the recipients in one query by the recipients' key (projected inline, the provider joins
+    /// every recipient row before filtering, which is slow on large tables), and the related moments
+    /// the viewer may see, when any card names one, in another by the moments' key. (As subqueries
+    /// of every card, the related moment's visibility made the statement the server planned longest
+    /// of a page.)
     /// </summary>
-    public static async Task<List<RecognitionCard>> WithRecipientsAsync(AppDbContext db, IReadOnlyList<RecognitionCard> cards, CancellationToken cancellationToken)
+    public static async Task<List<RecognitionCard>> CompleteAsync(AppDbContext db, Actor viewer, IReadOnlyList<RecognitionCard> cards, CancellationToken cancellationToken)
     {
         if (cards.Count == 0)
         {
@@ -40,28 +43,35 @@ public sealed record RecognitionCard
                 .Select(x => new { x.RecognitionId, x.RecipientId, x.Recipient!.DisplayName })
                 .ToListAsync(cancellationToken))
             .ToLookup(x => x.RecognitionId);
-        return [.. cards.Select(c => c with
+        List<long> relatedIds = [.. cards.Select(c => c.RelatedMomentId).OfType<long>().Distinct()];
+        var related = relatedIds.Count == 0 ? [] : await db.Moments.AsNoTracking()
+            .Where(MomentVisibility.VisibleTo(viewer))
+            .Where(m => relatedIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.Title })
+            .ToDictionaryAsync(m => m.Id, m => m.Title, cancellationToken);
+        return [.. cards.Select(c =>
         {
-            Recipients = [.. recipients[c.Id].Select(x => new Person(x.RecipientId, x.DisplayName)).OrderBy(p => p.Name, StringComparer.Ordinal)],
+            var title = c.RelatedMomentId is { } relatedId ? related.GetValueOrDefault(relatedId) : null;
+            return c with
+            {
+                Recipients = [.. recipients[c.Id].Select(x => new Person(x.RecipientId, x.DisplayName)).OrderBy(p => p.Name, StringComparer.Ordinal)],
+                RelatedMomentId = title is null ? null : c.RelatedMomentId,
+                RelatedMomentTitle = title,
+            };
         })];
     }
 
-    /// <summary>The related moment appears only when the viewer may see it.</summary>
-    public static Expression<Func<ServiceCulture.Recognitions.Recognition, RecognitionCard>> Projection(AppDbContext db, Actor viewer)
+    /// <summary>A recognition's own fields as a card; <see cref="CompleteAsync"/> adds its recipients and the related moment the viewer may see.</summary>
+    public static readonly Expression<Func<ServiceCulture.Recognitions.Recognition, RecognitionCard>> Projection = r => new RecognitionCard
     {
-        var visible = MomentVisibility.VisibleTo(viewer);
-        return r => new RecognitionCard
-        {
-            Id = r.Id,
-            GiverId = r.GiverId,
-            GiverName = r.Giver!.DisplayName,
-            Message = r.Message,
-            Elements = r.Elements,
-            Points = r.Points,
-            IsQuiet = r.IsQuiet,
-            CreatedAt = r.CreatedAt,
-            RelatedMomentId = db.Moments.Where(visible).Where(m => m.Id == r.RelatedMomentId).Select(m => (long?)m.Id).FirstOrDefault(),
-            RelatedMomentTitle = db.Moments.Where(visible).Where(m => m.Id == r.RelatedMomentId).Select(m => m.Title).FirstOrDefault(),
-        };
-    }
+        Id = r.Id,
+        GiverId = r.GiverId,
+        GiverName = r.Giver!.DisplayName,
+        Message = r.Message,
+        Elements = r.Elements,
+        Points = r.Points,
+        IsQuiet = r.IsQuiet,
+        CreatedAt = r.CreatedAt,
+        RelatedMomentId = r.RelatedMomentId,
+    };
 }

@@ -20,6 +20,9 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
     private const int RecentCount = 8;
     private const int CommentCount = 10;
 
+    /// <summary>How far back the newest recognitions are looked for, a wider window only when the narrower holds too few.</summary>
+    private static readonly int?[] RecentWindowsDays = [7, 60, null];
+
     public TeamView Team { get; private set; } = null!;
     public IReadOnlyList<MemberView> Members { get; private set; } = [];
     public IReadOnlyList<SubTeamView> SubTeams { get; private set; } = [];
@@ -59,20 +62,45 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
             .OrderByDescending(m => m.CreatedAt)
             .Take(RecentCount), cancellationToken);
 
-        var recentIds = await (
-                from x in db.RecognitionRecipients
-                join r in db.Recognitions on x.RecognitionId equals r.Id
-                join u in db.Users on x.RecipientId equals u.Id
-                where u.TeamId == id && r.DeletedAt == null
-                orderby r.CreatedAt descending
-                select r.Id)
-            .Distinct().Take(RecentCount).ToListAsync(cancellationToken);
+        List<long> recentIds = [];
+        foreach (var days in RecentWindowsDays)
+        {
+            recentIds = await NewestReceivedAsync(id, days is { } d ? clock.GetUtcNow().UtcDateTime.AddDays(-d) : null, cancellationToken);
+            if (recentIds.Count == RecentCount)
+            {
+                break;
+            }
+        }
+
         var recent = await db.Recognitions.AsNoTracking().Where(r => recentIds.Contains(r.Id))
-            .Select(RecognitionCard.Projection(db, viewer)).ToListAsync(cancellationToken);
-        RecentRecognitions = [.. (await RecognitionCard.WithRecipientsAsync(db, recent, cancellationToken)).OrderByDescending(r => r.CreatedAt)];
+            .Select(RecognitionCard.Projection).ToListAsync(cancellationToken);
+        RecentRecognitions = [.. (await RecognitionCard.CompleteAsync(db, viewer, recent, cancellationToken)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)];
 
         await LoadRatingsAsync(id, cancellationToken);
         return Page();
+    }
+
+    /// <summary>
+    /// The newest recognitions the team's people received (once each, however many of them it
+    /// thanks), read from each person's own index of what they received, since an instant
+    /// (<see cref="RecentWindowsDays"/>): an active team's page reads only its last week's rows, a
+    /// quieter team's its last two months' or, when they hold too few, its whole history.
+    /// </summary>
+    private async Task<List<long>> NewestReceivedAsync(int teamId, DateTime? since, CancellationToken cancellationToken)
+    {
+        var received = db.RecognitionRecipients.Where(x => x.Recipient!.TeamId == teamId && x.DeletedAt == null);
+        if (since is { } from)
+        {
+            received = received.Where(x => x.CreatedAt >= from);
+        }
+
+        return await received
+            .GroupBy(x => x.RecognitionId)
+            .Select(g => new { Id = g.Key, CreatedAt = g.Max(x => x.CreatedAt) })
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Take(RecentCount)
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
     }
 
     private async Task LoadRatingsAsync(int id, CancellationToken cancellationToken)
