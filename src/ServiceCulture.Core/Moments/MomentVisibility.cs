@@ -50,10 +50,14 @@ public static class MomentVisibility
     /// with "their own" and "their reports'" decided before the query, so that it reads the author's
     /// index alone rather than joining each moment to its author.
     /// </summary>
+    /// <summary>Whether <see cref="ListedForAuthor"/> lists every moment of the author the viewer could be shown (admins, the author, their manager), whatever its visibility.</summary>
+    public static bool SeesAllListedOf(Actor viewer, int authorId, int? authorManagerId) =>
+        viewer.IsAdmin || viewer.Id == authorId || authorManagerId == viewer.Id;
+
     public static Expression<Func<Moment, bool>> ListedForAuthor(Actor viewer, int authorId, int? authorManagerId)
     {
         var teamId = viewer.TeamId;
-        if (viewer.IsAdmin || viewer.Id == authorId || authorManagerId == viewer.Id)
+        if (SeesAllListedOf(viewer, authorId, authorManagerId))
         {
             return m => m.AuthorId == authorId && m.DeletedAt == null && m.HiddenAt == null;
         }

@@ -2,9 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ServiceCulture.Data;
 using ServiceCulture.Gamification;
 using ServiceCulture.Moments;
+using ServiceCulture.People;
 using ServiceCulture.Web.Identity;
 using ServiceCulture.Web.Pages.Moments;
 using ServiceCulture.Web.Pages.Recognition;
@@ -12,7 +14,7 @@ using ServiceCulture.Web.Pages.Recognition;
 namespace ServiceCulture.Web.Pages.People;
 
 /// <summary>A colleague's profile: points, level, badges, streak, their six elements, and what they did.</summary>
-public sealed class DetailsModel(AppDbContext db, StreakRules streaks, LeaderboardCache boards, ServiceCulture.Email.EmailPreferences emailPreferences) : PageModel
+public sealed class DetailsModel(AppDbContext db, StreakRules streaks, LeaderboardCache boards, ServiceCulture.Email.EmailPreferences emailPreferences, IMemoryCache cache, TimeProvider clock) : PageModel
 {
     public const int RecentCount = 10;
 
@@ -132,16 +134,7 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
         Streak = await streaks.ForAsync(id, person.TimeZoneId, cancellationToken);
         Badges = await db.BadgeAwards.Where(b => b.EmployeeId == id).ToDictionaryAsync(b => b.Code, b => b.AwardedAt, cancellationToken);
 
-        // The radar counts the moments they logged and the recognitions they received, per element.
-        // Both are read from the person's own index alone (see MomentsConfiguration and RecognitionRecipient).
-        // The two come back together (UNION ALL): the sums add both.
-        var elementCounts = await db.Moments.Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId))
-            .GroupBy(m => m.Elements).Select(g => new { g.Key, Count = g.Count() })
-            .Concat(db.RecognitionRecipients
-                .Where(x => x.RecipientId == id && x.DeletedAt == null)
-                .GroupBy(x => x.Elements).Select(g => new { g.Key, Count = g.Count() }))
-            .ToListAsync(cancellationToken);
-        ElementCounts = [.. ServiceElementCatalog.All.Select(e => elementCounts.Where(c => c.Key.HasFlag(e.Element)).Sum(c => c.Count))];
+        ElementCounts = await ElementCountsAsync(viewer, person, cancellationToken);
 
         var moments = db.Moments.AsNoTracking().Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId));
         if (momentsBefore is { } key)
@@ -182,6 +175,50 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
 
         return true;
     }
+
+    /// <summary>
+    /// The radar: the moments they logged and the recognitions they received, per element, as the
+    /// viewer may see them. Both are read from the person's own index alone (see
+    /// MomentsConfiguration and RecognitionRecipient), in one statement, so the cost grows with what
+    /// the person did: the most active person at scale M has 46,528 moments and 23,774 recognitions,
+    /// 11 ms to count on SQLite. A count of <see cref="RadarKeptFrom"/> or more, which one more
+    /// moment cannot visibly move, is kept on this node for <see cref="RadarLifetime"/>, per person
+    /// and what the viewer may see of them; smaller counts are always read afresh.
+    /// </summary>
+    private async Task<IReadOnlyList<int>> ElementCountsAsync(Actor viewer, Profile person, CancellationToken cancellationToken)
+    {
+        var key = new RadarKey(person.Id, MomentVisibility.SeesAllListedOf(viewer, person.Id, person.ManagerId) ? null : viewer.TeamId ?? 0);
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(key, out KeptRadar? kept) && kept is not null && now < kept.Until)
+        {
+            return kept.Counts;
+        }
+
+        var counts = await db.Moments.Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId))
+            .GroupBy(m => m.Elements).Select(g => new { g.Key, Count = g.Count() })
+            .Concat(db.RecognitionRecipients
+                .Where(x => x.RecipientId == person.Id && x.DeletedAt == null)
+                .GroupBy(x => x.Elements).Select(g => new { g.Key, Count = g.Count() }))
+            .ToListAsync(cancellationToken);
+        IReadOnlyList<int> radar = [.. ServiceElementCatalog.All.Select(e => counts.Where(c => c.Key.HasFlag(e.Element)).Sum(c => c.Count))];
+        if (counts.Sum(c => c.Count) >= RadarKeptFrom)
+        {
+            cache.Set(key, new KeptRadar(radar, now + RadarLifetime), RadarLifetime);
+        }
+
+        return radar;
+    }
+
+    /// <summary>Moments and recognitions from which a person's radar is kept for a while.</summary>
+    public const int RadarKeptFrom = 2_000;
+
+    public static readonly TimeSpan RadarLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>A kept radar: the person, and the viewer's team when the viewer sees only what is shared (null: sees all).</summary>
+    private sealed record RadarKey(int PersonId, int? ViewerTeamId);
+
+    /// <summary>A kept radar and, on the portal's clock, when it is read afresh.</summary>
+    private sealed record KeptRadar(IReadOnlyList<int> Counts, DateTimeOffset Until);
 
     public sealed record Profile(int Id, string Name, string? JobTitle, int? TeamId, string? TeamName, int? ManagerId, string? ManagerName, bool IsActive, DateTime JoinedAt, string TimeZoneId, bool LeaderboardOptOut);
 }

@@ -76,4 +76,50 @@ public sealed class ProfileTests(AppFixture app) : AppTest(app)
         Assert.Contains("past weeks cannot be paused", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(3, await App.WithDbAsync(db => db.StreakPauses.CountAsync(p => p.EmployeeId == id)));
     }
+
+    private async Task<int> FocusOnRadarAsync(PortalClient client, int person)
+    {
+        var page = await client.GetDocumentAsync($"/People/{person}");
+        return System.Text.Json.JsonSerializer.Deserialize<int[]>(page.QuerySelector("canvas[data-chart=radar]")!.GetAttribute("data-values")!)![0];
+    }
+
+    private Task AddFocusMomentsAsync(string email, int count) => App.WithDbAsync(async db =>
+    {
+        var author = await db.Users.Where(u => u.Email == email).Select(u => new { u.Id, u.TeamId }).SingleAsync();
+        var at = App.Factory.Clock.UtcNow.AddDays(-1);
+        db.Moments.AddRange(Enumerable.Range(0, count).Select(i => new ServiceCulture.Moments.Moment
+        {
+            Kind = ServiceCulture.Moments.MomentKind.Magic, Title = $"Focus moment {i}", Story = "Kept the caller informed at every step.",
+            OccurredOn = DateOnly.FromDateTime(at), CustomerKind = ServiceCulture.Moments.CustomerKind.External, ExternalCustomer = "a customer",
+            Elements = ServiceCulture.Moments.ServiceElements.Focus, Visibility = ServiceCulture.Moments.Visibility.Everyone,
+            AuthorId = author.Id, AuthorTeamId = author.TeamId, CreatedAt = at,
+        }));
+        await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task A_quiet_persons_radar_counts_a_new_moment_at_once_and_a_busy_persons_within_a_minute()
+    {
+        using var viewer = App.CreateClient();
+        await viewer.SignInOrFailAsync("noah.okafor@demo.test");
+        var emma = await M.PersonAsync(App, DemoOrganisation.EmployeeEmail);
+        var before = await FocusOnRadarAsync(viewer, emma);
+        await AddFocusMomentsAsync(DemoOrganisation.EmployeeEmail, 1);
+        Assert.Equal(before + 1, await FocusOnRadarAsync(viewer, emma));
+
+        // Past the threshold one more moment cannot visibly move the radar, which is kept for a minute.
+        await AddFocusMomentsAsync(DemoOrganisation.EmployeeEmail, ServiceCulture.Web.Pages.People.DetailsModel.RadarKeptFrom);
+        var busy = await FocusOnRadarAsync(viewer, emma);
+        Assert.Equal(before + 1 + ServiceCulture.Web.Pages.People.DetailsModel.RadarKeptFrom, busy);
+        await AddFocusMomentsAsync(DemoOrganisation.EmployeeEmail, 1);
+        Assert.Equal(busy, await FocusOnRadarAsync(viewer, emma));
+
+        // What the person sees of themselves is kept apart from what a colleague sees.
+        using var self = App.CreateClient();
+        await self.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        Assert.True(await FocusOnRadarAsync(self, emma) >= busy + 1);
+
+        App.Factory.Clock.Advance(ServiceCulture.Web.Pages.People.DetailsModel.RadarLifetime + TimeSpan.FromSeconds(1));
+        Assert.Equal(busy + 1, await FocusOnRadarAsync(viewer, emma));
+    }
 }
