@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.Reporting;
@@ -15,7 +16,7 @@ namespace ServiceCulture.Web.Pages.Teams;
 /// its service per month, shown only for months with enough different raters. Raters are named to
 /// admins only.
 /// </summary>
-public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class DetailsModel(AppDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
 {
     private const int RecentCount = 8;
     private const int CommentCount = 10;
@@ -80,6 +81,36 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
         return Page();
     }
 
+    /// <summary>How long a team's ratings are kept on a node: a rating saved on another node shows within this.</summary>
+    public static readonly TimeSpan RatingsLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>Forgets the team's kept ratings on this node, when a rating of it is saved here.</summary>
+    public static void ForgetRatings(IMemoryCache cache, int teamId)
+    {
+        cache.Remove(new RatingsKey(teamId, WithRaters: false));
+        cache.Remove(new RatingsKey(teamId, WithRaters: true));
+    }
+
+    /// <summary>
+    /// The months' ratings and the comments shown, kept for <see cref="RatingsLifetime"/>: they
+    /// change only when someone rates the team, and reading them visits a row of the table for
+    /// every rating of the last year (524 for a team at scale M, two statements).
+    /// </summary>
+    private async Task LoadRatingsAsync(int id, CancellationToken cancellationToken)
+    {
+        var key = new RatingsKey(id, ShowRaters);
+        var now = clock.GetUtcNow();
+        if (!cache.TryGetValue(key, out KeptRatings? kept) || kept is null || now >= kept.Until)
+        {
+            await ReadRatingsAsync(id, cancellationToken);
+            cache.Set(key, new KeptRatings(Ratings, Comments, now + RatingsLifetime), RatingsLifetime);
+            return;
+        }
+
+        Ratings = kept.Ratings;
+        Comments = kept.Comments;
+    }
+
     /// <summary>
     /// The newest recognitions the team's people received (once each, however many of them it
     /// thanks), read from each person's own index of what they received, since an instant
@@ -103,7 +134,7 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
             .ToListAsync(cancellationToken);
     }
 
-    private async Task LoadRatingsAsync(int id, CancellationToken cancellationToken)
+    private async Task ReadRatingsAsync(int id, CancellationToken cancellationToken)
     {
         var thisMonth = ReportRange.MonthOf(clock.GetUtcNow().UtcDateTime);
         var since = thisMonth.AddMonths(-11);
@@ -131,6 +162,10 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
             .Select(r => new CommentView(r.Month, r.Comment!, ShowRaters ? r.Rater!.DisplayName : null))
             .ToListAsync(cancellationToken);
     }
+
+    private sealed record RatingsKey(int TeamId, bool WithRaters);
+
+    private sealed record KeptRatings(IReadOnlyList<MonthRating> Ratings, IReadOnlyList<CommentView> Comments, DateTimeOffset Until);
 
     public sealed record TeamView(int Id, string Name, string? Description, int? ManagerId, string? ManagerName, string? ManagerTitle, int? ParentId, string? ParentName);
 

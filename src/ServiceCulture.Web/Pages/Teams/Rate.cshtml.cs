@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ServiceCulture.Data;
 using ServiceCulture.Moments;
 using ServiceCulture.Reporting;
@@ -10,7 +11,7 @@ using ServiceCulture.Web.Identity;
 namespace ServiceCulture.Web.Pages.Teams;
 
 /// <summary>Rates the service the viewer's team received from another team this month; a second rating replaces the first.</summary>
-public sealed class RateModel(AppDbContext db, RatingRules rules, TimeProvider clock) : PageModel
+public sealed class RateModel(AppDbContext db, RatingRules rules, TimeProvider clock, IMemoryCache cache) : PageModel
 {
     [BindProperty]
     public Input Form { get; set; } = new();
@@ -60,6 +61,7 @@ public sealed class RateModel(AppDbContext db, RatingRules rules, TimeProvider c
             var rated = await rules.RateAsync(User.EmployeeId(), User.TeamId(), new RatingDraft(id, scores, Form.Comment, Form.MomentId), cancellationToken);
             if (rated.Succeeded)
             {
+                DetailsModel.ForgetRatings(cache, id);
                 TempData["Flash"] = $"Thank you: your rating of {Team.Name} for this month is saved. Ratings are shown once three people have rated, and never with your name.";
                 return Redirect($"/Teams/{id}");
             }

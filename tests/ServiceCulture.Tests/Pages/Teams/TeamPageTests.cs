@@ -81,4 +81,41 @@ public sealed class TeamPageTests(EnginesFixture engines) : EngineTest(engines)
 
         Assert.Equal(Enumerable.Reverse(given).Take(Shown), shown);
     }
+
+    [Theory]
+    [MemberData(nameof(EnginesFixture.All), MemberType = typeof(EnginesFixture))]
+    public async Task Ratings_saved_by_another_node_show_on_the_team_page_within_a_minute(DatabaseProvider engine)
+    {
+        var app = await Engines.HostAsync(engine);
+        var (team, _, _) = await CareAsync(app);
+        var month = ServiceCulture.Reporting.ReportRange.MonthOf(app.Factory.Clock.UtcNow);
+        const string comment = "Answered within the hour, every time this month.";
+        Assert.DoesNotContain(comment, await CommentsAsync(app, team), StringComparison.Ordinal);
+
+        // Three colleagues rate the team this month, written past this node's pages.
+        await app.WithDbAsync(async db =>
+        {
+            var rated = db.ServiceRatings.Where(r => r.RatedTeamId == team && r.Month == month).Select(r => r.RaterId);
+            var raters = await db.Users.Where(u => u.TeamId != team && u.TeamId != null && u.IsActive && !rated.Contains(u.Id))
+                .OrderBy(u => u.Id).Select(u => new { u.Id, u.TeamId }).Take(3).ToListAsync();
+            db.ServiceRatings.AddRange(raters.Select(r => new ServiceCulture.Reporting.ServiceRating
+            {
+                RaterId = r.Id, RaterTeamId = r.TeamId, RatedTeamId = team, Month = month, Focus = 5, Comment = comment, RatedAt = app.Factory.Clock.UtcNow,
+            }));
+            await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain(comment, await CommentsAsync(app, team), StringComparison.Ordinal);
+
+        app.Factory.Clock.Advance(ServiceCulture.Web.Pages.Teams.DetailsModel.RatingsLifetime + TimeSpan.FromSeconds(1));
+
+        Assert.Contains(comment, await CommentsAsync(app, team), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> CommentsAsync(IPortalHost app, int team)
+    {
+        using var client = app.CreateClient();
+        await client.SignInOrFailAsync(DemoOrganisation.EmployeeEmail);
+        var page = await client.GetDocumentAsync($"/Teams/{team}");
+        return page.QuerySelector("[data-testid=rating-comments]")?.TextContent ?? "";
+    }
 }
