@@ -130,9 +130,10 @@ if [ "${SC_BENCH_PROFILE:-0}" = 1 ]; then command_log=Debug; else command_log=Wa
 say "Starting the portal (Benchmark environment) on $base"
 (
   cd "$work/portal"
-  # The garbage collector's young-generation budget the Dockerfile sets (DOTNET_GCgen0size).
+  # The garbage collector's young-generation budget and the C library's allocation arenas the
+  # Dockerfile sets (DOTNET_GCgen0size, MALLOC_ARENA_MAX).
   exec env ASPNETCORE_ENVIRONMENT=Benchmark ASPNETCORE_URLS="$base" "${tls[@]}" \
-    DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" \
+    DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
     Database__Provider="$provider" ConnectionStrings__Default="$connection" \
     Jobs__RunServer=false Demo__Seed=false RateLimits__SignInPerMinute=1000000 \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
@@ -344,7 +345,7 @@ if [ "${SC_BENCH_JOBS:-1}" = 1 ]; then
     local name="$1" log="$2"; shift 2
     say "Job: $name"
     # The jobs run inside the portal when deployed, so with the garbage collector setting it has.
-    if ! /usr/bin/time -f '%e %M' -o "$work/time.txt" env DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" "$@" >"$log" 2>&1; then
+    if ! /usr/bin/time -f '%e %M' -o "$work/time.txt" env DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$@" >"$log" 2>&1; then
       cat "$log" >&2; echo "The job '$name' failed." >&2; failed=1; job_result="failed"; return 1
     fi
     job_result="$(awk '{ printf "%s s | %d MB", $1, $2 / 1024 }' "$work/time.txt")"

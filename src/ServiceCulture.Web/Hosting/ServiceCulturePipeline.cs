@@ -41,6 +41,7 @@ public static class ServiceCulturePipeline
         app.UsePlainHttpRefusal(transport);
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseRouting();
+        app.UsePageConcurrencyLimit(app.Configuration);
         app.UseOneConnectionPerPage();
         app.UseCookiePolicy();
         app.UseRateLimiter();

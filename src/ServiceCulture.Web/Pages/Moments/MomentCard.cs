@@ -55,7 +55,7 @@ public sealed record MomentCard
         var linked = linkedIds.Count == 0 ? [] : await db.Moments.AsNoTracking()
             .Where(MomentVisibility.VisibleTo(viewer))
             .Where(m => linkedIds.Contains(m.Id))
-            .Select(m => new Linked(m.Id, m.Title, m.RecoveredBy!.DisplayName))
+            .Select(m => new Linked(m.Id, m.Title, m.CreatedAt, m.RecoveredBy!.DisplayName))
             .ToDictionaryAsync(m => m.Id, cancellationToken);
         // Comment counts and reaction counts come back together (UNION ALL), one round trip for both.
         var tallies = await db.MomentComments
@@ -82,6 +82,7 @@ public sealed record MomentCard
                 RecoveryTitle = recovery?.Title,
                 RecoveredByName = recovery?.RecoveredByName,
                 RecoversTitle = recovers?.Title,
+                RecoversCreatedAt = recovers?.CreatedAt,
                 CommentCount = comments.GetValueOrDefault(card.Id),
                 Reactions = new ReactionSummary
                 {
@@ -123,7 +124,6 @@ public sealed record MomentCard
         RecoveryId = m.RecoveryId,
         RecoveredAt = m.RecoveredAt,
         RecoversId = m.RecoversMomentId,
-        RecoversCreatedAt = m.RecoversMoment!.CreatedAt,
     };
 
     /// <summary>A count for one card: its comments (<see cref="Comments"/>) or its reactions of one kind.</summary>
@@ -137,8 +137,8 @@ public sealed record MomentCard
         public int Mine { get; init; }
     }
 
-    /// <summary>A linked moment as a card names it: its title, and who recovered it when it is a recovery.</summary>
-    private sealed record Linked(long Id, string Title, string? RecoveredByName);
+    /// <summary>A linked moment as a card names it: its title and time, and who recovered it when it is a recovery.</summary>
+    private sealed record Linked(long Id, string Title, DateTime CreatedAt, string? RecoveredByName);
 }
 
 /// <summary>Reaction counts of one moment and which of them the viewer gave (a bit per kind).</summary>
