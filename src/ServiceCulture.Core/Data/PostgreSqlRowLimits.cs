@@ -20,6 +20,9 @@ public sealed partial class PostgreSqlRowLimits : DbCommandInterceptor
     [GeneratedRegex(@"\bLIMIT @(\w+)", RegexOptions.CultureInvariant)]
     private static partial Regex LimitParameter();
 
+    [GeneratedRegex(@"@(\w+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterReference();
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         Inline(command);
@@ -54,12 +57,15 @@ public sealed partial class PostgreSqlRowLimits : DbCommandInterceptor
             return "LIMIT " + rows.ToString(CultureInfo.InvariantCulture);
         });
         command.CommandText = text;
-        foreach (var name in inlined)
+        if (inlined.Count == 0)
         {
-            if (!Regex.IsMatch(text, $@"@{Regex.Escape(name)}\b", RegexOptions.CultureInvariant))
-            {
-                command.Parameters.RemoveAt(name);
-            }
+            return;
+        }
+
+        var stillUsed = ParameterReference().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in inlined.Where(name => !stillUsed.Contains(name)))
+        {
+            command.Parameters.RemoveAt(name);
         }
     }
 }

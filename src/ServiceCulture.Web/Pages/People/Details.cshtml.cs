@@ -188,10 +188,9 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
     private async Task<IReadOnlyList<int>> ElementCountsAsync(Actor viewer, Profile person, CancellationToken cancellationToken)
     {
         var key = new RadarKey(person.Id, MomentVisibility.SeesAllListedOf(viewer, person.Id, person.ManagerId) ? null : viewer.TeamId ?? 0);
-        var now = clock.GetUtcNow();
-        if (cache.TryGetValue(key, out KeptRadar? kept) && kept is not null && now < kept.Until)
+        if (KeptOnNode.TryGet(cache, key, clock, out IReadOnlyList<int>? kept))
         {
-            return kept.Counts;
+            return kept;
         }
 
         var counts = await db.Moments.Where(MomentVisibility.ListedForAuthor(viewer, person.Id, person.ManagerId))
@@ -203,7 +202,7 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
         IReadOnlyList<int> radar = [.. ServiceElementCatalog.All.Select(e => counts.Where(c => c.Key.HasFlag(e.Element)).Sum(c => c.Count))];
         if (counts.Sum(c => c.Count) >= RadarKeptFrom)
         {
-            cache.Set(key, new KeptRadar(radar, now + RadarLifetime), RadarLifetime);
+            KeptOnNode.Keep(cache, key, radar, clock, RadarLifetime);
         }
 
         return radar;
@@ -216,9 +215,6 @@ public sealed class DetailsModel(AppDbContext db, StreakRules streaks, Leaderboa
 
     /// <summary>A kept radar: the person, and the viewer's team when the viewer sees only what is shared (null: sees all).</summary>
     private sealed record RadarKey(int PersonId, int? ViewerTeamId);
-
-    /// <summary>A kept radar and, on the portal's clock, when it is read afresh.</summary>
-    private sealed record KeptRadar(IReadOnlyList<int> Counts, DateTimeOffset Until);
 
     public sealed record Profile(int Id, string Name, string? JobTitle, int? TeamId, string? TeamName, int? ManagerId, string? ManagerName, bool IsActive, DateTime JoinedAt, string TimeZoneId, bool LeaderboardOptOut);
 }

@@ -99,11 +99,10 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, IMemoryCac
     private async Task LoadRatingsAsync(int id, CancellationToken cancellationToken)
     {
         var key = new RatingsKey(id, ShowRaters);
-        var now = clock.GetUtcNow();
-        if (!cache.TryGetValue(key, out KeptRatings? kept) || kept is null || now >= kept.Until)
+        if (!KeptOnNode.TryGet(cache, key, clock, out KeptRatings? kept))
         {
             await ReadRatingsAsync(id, cancellationToken);
-            cache.Set(key, new KeptRatings(Ratings, Comments, now + RatingsLifetime), RatingsLifetime);
+            KeptOnNode.Keep(cache, key, new KeptRatings(Ratings, Comments), clock, RatingsLifetime);
             return;
         }
 
@@ -165,7 +164,7 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, IMemoryCac
 
     private sealed record RatingsKey(int TeamId, bool WithRaters);
 
-    private sealed record KeptRatings(IReadOnlyList<MonthRating> Ratings, IReadOnlyList<CommentView> Comments, DateTimeOffset Until);
+    private sealed record KeptRatings(IReadOnlyList<MonthRating> Ratings, IReadOnlyList<CommentView> Comments);
 
     public sealed record TeamView(int Id, string Name, string? Description, int? ManagerId, string? ManagerName, string? ManagerTitle, int? ParentId, string? ParentName);
 
